@@ -1,0 +1,93 @@
+package io.jenkins.plugins.dhcplease.model;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * What the user asked for, in plain values: it crosses the Jenkins channel as it is.
+ *
+ * @param id                   unique per request; keys the agent-side journal
+ * @param action               release, renew or release-then-renew
+ * @param selector             the selector as the user wrote it; null only together with {@code all}
+ * @param all                  act on every match (every DHCP adapter when {@code selector} is null)
+ * @param timeoutMillis        the longest the whole request may take, waits included
+ * @param waitForAddress       confirm the effect (address gone / usable address present) before reporting
+ * @param dryRun               report what would be touched and touch nothing
+ * @param controllerHost       how the agent reaches the controller (host name or address), null when unknown
+ * @param controllerPort       the port of that connection, 0 when unknown
+ * @param allowAgentDisconnect allow a plain release of the adapter that carries the agent's connection
+ */
+public record LeaseRequest(
+        String id,
+        LeaseAction action,
+        String selector,
+        boolean all,
+        long timeoutMillis,
+        boolean waitForAddress,
+        boolean dryRun,
+        String controllerHost,
+        int controllerPort,
+        boolean allowAgentDisconnect) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    public LeaseRequest {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(action, "action");
+        if (selector != null && selector.isBlank()) {
+            selector = null;
+        }
+        if (timeoutMillis <= 0) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeoutMillis + " ms");
+        }
+    }
+
+    public static Builder builder(LeaseAction action) {
+        return new Builder(action);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(action).id(id).selector(selector).all(all).timeout(Duration.ofMillis(timeoutMillis))
+                .waitForAddress(waitForAddress).dryRun(dryRun).controller(controllerHost, controllerPort)
+                .allowAgentDisconnect(allowAgentDisconnect);
+    }
+
+    public Duration timeout() {
+        return Duration.ofMillis(timeoutMillis);
+    }
+
+    public static final class Builder {
+        private String id = UUID.randomUUID().toString();
+        private final LeaseAction action;
+        private String selector;
+        private boolean all;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private boolean waitForAddress = true;
+        private boolean dryRun;
+        private String controllerHost;
+        private int controllerPort;
+        private boolean allowAgentDisconnect;
+
+        private Builder(LeaseAction action) {
+            this.action = action;
+        }
+
+        public Builder id(String id) { this.id = id; return this; }
+        public Builder selector(String selector) { this.selector = selector; return this; }
+        public Builder all(boolean all) { this.all = all; return this; }
+        public Builder timeout(Duration timeout) { this.timeout = timeout; return this; }
+        public Builder waitForAddress(boolean wait) { this.waitForAddress = wait; return this; }
+        public Builder dryRun(boolean dryRun) { this.dryRun = dryRun; return this; }
+        public Builder controller(String host, int port) { this.controllerHost = host; this.controllerPort = port; return this; }
+        public Builder allowAgentDisconnect(boolean allow) { this.allowAgentDisconnect = allow; return this; }
+
+        public LeaseRequest build() {
+            return new LeaseRequest(id, action, selector, all, timeout.toMillis(), waitForAddress, dryRun,
+                    controllerHost, controllerPort, allowAgentDisconnect);
+        }
+    }
+}
