@@ -1,0 +1,232 @@
+package io.jenkins.plugins.dhcplease.linux.detect;
+
+import io.jenkins.plugins.dhcplease.engine.Deadline;
+import io.jenkins.plugins.dhcplease.linux.LinuxHost;
+import io.jenkins.plugins.dhcplease.linux.command.CommandResult;
+import io.jenkins.plugins.dhcplease.linux.state.ReleaseRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds the tool that manages an interface's lease. First match wins:
+ * <ol>
+ * <li>NetworkManager runs and {@code nmcli} reports the device managed (even when a dhclient/dhcpcd process exists:
+ *     NetworkManager may have started it, and that one is never driven directly);</li>
+ * <li>systemd-networkd runs and {@code /run/systemd/netif/links/<ifindex>} says {@code ADMIN_STATE=configured};</li>
+ * <li>a dhclient, dhcpcd or udhcpc daemon for the interface in /proc;</li>
+ * <li>a client that dhcp-lease itself stopped at release (its {@link ReleaseRecord}).</li>
+ * </ol>
+ */
+public final class ManagerDetector {
+
+    /** dhclient options that take a value: the word after them is not an interface. */
+    private static final Set<String> DHCLIENT_VALUE_OPTIONS = Set.of("-p", "-s", "-pf", "-lf", "-cf", "-sf", "-g",
+            "-e", "-D", "-df", "--decline-wait-time", "--address-prefix-len", "--dad-wait-time", "--prefix-len-hint");
+    private static final Duration NMCLI_TIMEOUT = Duration.ofSeconds(5);
+
+    private final LinuxHost host;
+
+    public ManagerDetector(LinuxHost host) {
+        this.host = host;
+    }
+
+    /** One look at the processes, shared by every interface of one inventory. */
+    public Scan scan() {
+        return new Scan(host.processes().processes());
+    }
+
+    /** The processes seen, and NetworkManager's device states when it runs (asked once, lazily). */
+    public final class Scan {
+        private final List<ProcessInfo> processes;
+        private Map<String, String> nmDevices;
+
+        Scan(List<ProcessInfo> processes) {
+            this.processes = List.copyOf(processes);
+        }
+
+        public List<ProcessInfo> processes() {
+            return processes;
+        }
+
+        boolean runs(String comm) {
+            return processes.stream().anyMatch(p -> comm.equals(p.comm()));
+        }
+
+        Map<String, String> nmDevices() throws InterruptedException {
+            if (nmDevices == null) {
+                CommandResult r = host.runner().run(List.of("nmcli", "-t", "-f", "DEVICE,STATE", "device"),
+                        Deadline.after(NMCLI_TIMEOUT));
+                nmDevices = r.ok() ? parseNmcliDevices(r.stdout()) : Map.of();
+            }
+            return nmDevices;
+        }
+    }
+
+    /**
+     * @param hasDynamicAddress whether the interface holds an address with a finite lifetime (a dhcpcd manager that
+     *                          serves every interface counts only then)
+     */
+    public Optional<Detection> detect(Scan scan, String ifname, int ifindex, boolean hasDynamicAddress)
+            throws InterruptedException {
+        if (scan.runs("NetworkManager")) {
+            String state = scan.nmDevices().get(ifname);
+            if (state != null && !"unmanaged".equals(state)) {
+                return Optional.of(new Detection(ClientKind.NETWORK_MANAGER, 0, List.of(), false,
+                        "NetworkManager runs and reports " + ifname + " as " + state));
+            }
+        }
+        if (scan.runs("systemd-network")) {
+            Optional<String> admin = networkdAdminState(ifindex);
+            if (admin.isPresent() && admin.get().startsWith("configur")) {
+                return Optional.of(new Detection(ClientKind.SYSTEMD_NETWORKD, 0, List.of(), false,
+                        "systemd-networkd runs and reports " + ifname + " as " + admin.get()));
+            }
+        }
+        for (ProcessInfo p : scan.processes()) {
+            Optional<Detection> d = daemonFor(p, ifname, hasDynamicAddress || dhcpcdLeaseExists(ifname));
+            if (d.isPresent()) {
+                return d;
+            }
+        }
+        return host.state().release(ifname, host.netns()).map(r -> new Detection(r.kind(), 0, r.argv(),
+                r.argv().contains("-4"), r.kind().toolName() + " was stopped by dhcp-lease's release at "
+                        + r.releasedAt() + " (recorded in " + host.state().releaseFile(ifname) + ")"));
+    }
+
+    /** The DHCP client processes seen, for the message about an interface whose client is unknown. */
+    public static String describeClients(Scan scan) {
+        List<String> seen = new ArrayList<>();
+        for (ProcessInfo p : scan.processes()) {
+            String prog = p.program();
+            if (Set.of("dhclient", "udhcpc", "NetworkManager", "systemd-networkd", "dhcpcd").contains(prog)
+                    || p.comm().equals("dhcpcd") || p.comm().equals("systemd-network") || p.comm().equals("NetworkManager")) {
+                seen.add("process " + p.pid() + " '" + p.commandLine() + "'");
+            }
+        }
+        return seen.isEmpty() ? "no DHCP client process (NetworkManager, systemd-networkd, dhclient, dhcpcd, udhcpc) runs"
+                : "the DHCP client processes running are " + String.join(", ", seen) + ", none of them for it";
+    }
+
+    Optional<Detection> daemonFor(ProcessInfo p, String ifname, boolean dhcpcdManagerCounts) {
+        String prog = p.program();
+        if ("dhclient".equals(prog)) {
+            List<String> ifs = dhclientInterfaces(p.args());
+            if (ifs.contains(ifname) || ifs.isEmpty()) {
+                return Optional.of(daemon(ClientKind.DHCLIENT, p, false));
+            }
+        } else if ("udhcpc".equals(prog)) {
+            if (ifname.equals(udhcpcInterface(p.args()))) {
+                return Optional.of(daemon(ClientKind.UDHCPC, p, false));
+            }
+        } else if ("dhcpcd".equals(p.comm()) || "dhcpcd".equals(prog)) {
+            return dhcpcd(p, ifname, dhcpcdManagerCounts);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * dhcpcd rewrites its title: {@code dhcpcd: eth0 [ip4]} (one interface), {@code dhcpcd: [manager] [ip4]} (all),
+     * {@code dhcpcd: [privileged proxy] eth0 [ip4]} (its helpers, never driven). Without privilege separation it keeps
+     * its argv.
+     */
+    private Optional<Detection> dhcpcd(ProcessInfo p, String ifname, boolean managerCounts) {
+        String line = p.commandLine();
+        if (line.startsWith("dhcpcd: ")) {
+            String title = line.substring("dhcpcd: ".length());
+            if (title.contains("proxy]") || title.contains("[BPF") || title.contains("[ARP")) {
+                return Optional.empty();
+            }
+            boolean ip4Only = title.contains("[ip4]") && !title.contains("[ip6]");
+            if (title.contains("[manager]")) {
+                return managerCounts ? Optional.of(daemon(ClientKind.DHCPCD, p, false)) : Optional.empty();
+            }
+            List<String> words = List.of(title.replaceAll("\\[[^\\]]*\\]", " ").trim().split("\\s+"));
+            return words.contains(ifname) ? Optional.of(daemon(ClientKind.DHCPCD, p, ip4Only)) : Optional.empty();
+        }
+        if (p.args().contains(ifname)) {
+            return Optional.of(daemon(ClientKind.DHCPCD, p, p.args().contains("-4") || p.args().contains("--ipv4only")));
+        }
+        return Optional.empty();
+    }
+
+    private static Detection daemon(ClientKind kind, ProcessInfo p, boolean ip4Only) {
+        return new Detection(kind, p.pid(), p.argv(), ip4Only, "process " + p.pid() + " '" + p.commandLine() + "'");
+    }
+
+    /** The interface words of a dhclient command line (none: it serves every interface). */
+    static List<String> dhclientInterfaces(List<String> args) {
+        List<String> ifs = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (DHCLIENT_VALUE_OPTIONS.contains(a)) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                ifs.add(a);
+            }
+        }
+        return ifs;
+    }
+
+    /** udhcpc's {@code -i IF}, {@code -iIF}, {@code --interface=IF}, {@code --interface IF}; eth0 when absent. */
+    static String udhcpcInterface(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (("-i".equals(a) || "--interface".equals(a)) && i + 1 < args.size()) {
+                return args.get(i + 1);
+            }
+            if (a.startsWith("--interface=")) {
+                return a.substring("--interface=".length());
+            }
+            if (a.startsWith("-i") && a.length() > 2 && !a.startsWith("--")) {
+                return a.substring(2);
+            }
+        }
+        return "eth0";
+    }
+
+    /** {@code nmcli -t -f DEVICE,STATE device}: {@code eth0:connected}; colons inside names come escaped as \:. */
+    static Map<String, String> parseNmcliDevices(String out) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String line : out.split("\n")) {
+            int sep = -1;
+            for (int i = 0; i < line.length(); i++) {
+                if (line.charAt(i) == '\\') {
+                    i++;
+                } else if (line.charAt(i) == ':') {
+                    sep = i;
+                    break;
+                }
+            }
+            if (sep > 0) {
+                m.put(line.substring(0, sep).replace("\\:", ":").replace("\\\\", "\\"), line.substring(sep + 1).trim());
+            }
+        }
+        return m;
+    }
+
+    private Optional<String> networkdAdminState(int ifindex) {
+        try {
+            for (String line : Files.readAllLines(host.file("/run/systemd/netif/links/" + ifindex))) {
+                if (line.startsWith("ADMIN_STATE=")) {
+                    return Optional.of(line.substring("ADMIN_STATE=".length()).trim());
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private boolean dhcpcdLeaseExists(String ifname) {
+        Path dir = host.file("/var/lib/dhcpcd");
+        return Files.exists(dir.resolve(ifname + ".lease")) || Files.exists(dir.resolve("dhcpcd-" + ifname + ".lease"));
+    }
+}

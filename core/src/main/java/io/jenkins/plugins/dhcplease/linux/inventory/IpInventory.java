@@ -1,0 +1,101 @@
+package io.jenkins.plugins.dhcplease.linux.inventory;
+
+import io.jenkins.plugins.dhcplease.engine.Deadline;
+import io.jenkins.plugins.dhcplease.engine.LeaseException;
+import io.jenkins.plugins.dhcplease.linux.command.CommandResult;
+import io.jenkins.plugins.dhcplease.linux.command.CommandRunner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Lists interfaces, their IPv4 addresses and default gateways with {@code ip -j}. */
+public final class IpInventory {
+
+    static final List<String> ADDR = List.of("ip", "-j", "-d", "addr", "show");
+    static final List<String> ROUTES = List.of("ip", "-j", "-4", "route", "show", "default");
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Pattern MAC = Pattern.compile("([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}");
+
+    private final CommandRunner runner;
+
+    public IpInventory(CommandRunner runner) {
+        this.runner = runner;
+    }
+
+    public List<Link> links() throws LeaseException, InterruptedException {
+        Deadline deadline = Deadline.after(TIMEOUT);
+        String addr = output(ADDR, deadline);
+        String routes = output(ROUTES, deadline);
+        return parse(addr, routes);
+    }
+
+    private String output(List<String> argv, Deadline deadline) throws LeaseException, InterruptedException {
+        CommandResult r = runner.run(argv, deadline);
+        if (!r.ok()) {
+            throw new LeaseException(LeaseException.Kind.INVENTORY_FAILED, "Could not list the network interfaces: "
+                    + r.describe() + ". dhcp-lease needs iproute2's 'ip' (Debian/Ubuntu package iproute2, Alpine"
+                    + " iproute2) on the PATH.", r.exitCode(), null);
+        }
+        return r.stdout();
+    }
+
+    /** Turns {@code ip -j -d addr show} and {@code ip -j -4 route show default} output into links. */
+    @SuppressWarnings("unchecked")
+    static List<Link> parse(String addrJson, String routeJson) throws LeaseException {
+        List<Object> links;
+        List<Object> routes;
+        try {
+            links = (List<Object>) Json.parse(addrJson.isBlank() ? "[]" : addrJson);
+            routes = (List<Object>) Json.parse(routeJson.isBlank() ? "[]" : routeJson);
+        } catch (RuntimeException e) {
+            throw new LeaseException(LeaseException.Kind.INVENTORY_FAILED, "Could not read the output of 'ip -j': "
+                    + e.getMessage() + ". dhcp-lease needs iproute2 4.14 or newer (JSON output).", 0, e);
+        }
+        Map<String, List<String>> gateways = new LinkedHashMap<>();
+        for (Object o : routes) {
+            Map<String, Object> r = (Map<String, Object>) o;
+            if (r.get("gateway") instanceof String gw && r.get("dev") instanceof String dev) {
+                gateways.computeIfAbsent(dev, k -> new ArrayList<>()).add(gw);
+            }
+        }
+        List<Link> result = new ArrayList<>();
+        for (Object o : links) {
+            Map<String, Object> l = (Map<String, Object>) o;
+            String name = (String) l.get("ifname");
+            List<String> flags = (List<String>) l.getOrDefault("flags", List.of());
+            String oper = String.valueOf(l.getOrDefault("operstate", "UNKNOWN"));
+            boolean up = flags.contains("UP") && ("UP".equals(oper) || "UNKNOWN".equals(oper) && flags.contains("LOWER_UP"));
+            String kind = "";
+            if (l.get("linkinfo") instanceof Map<?, ?> info && info.get("info_kind") instanceof String k) {
+                kind = k;
+            }
+            List<LinkAddress> addresses = new ArrayList<>();
+            for (Object ao : (List<Object>) l.getOrDefault("addr_info", List.of())) {
+                Map<String, Object> a = (Map<String, Object>) ao;
+                if (!"inet".equals(a.get("family"))) {
+                    continue;
+                }
+                long valid = a.get("valid_life_time") instanceof Number n ? n.longValue() : -1;
+                addresses.add(new LinkAddress((String) a.get("local"), ((Number) a.get("prefixlen")).intValue(),
+                        Boolean.TRUE.equals(a.get("dynamic")), Boolean.TRUE.equals(a.get("tentative")),
+                        Boolean.TRUE.equals(a.get("dadfailed")), valid >= 0xFFFFFFFFL ? -1 : valid));
+            }
+            result.add(new Link(((Number) l.get("ifindex")).intValue(), name, canonicalMac(l.get("address")),
+                    String.valueOf(l.getOrDefault("link_type", "")), kind, up, addresses,
+                    gateways.getOrDefault(name, List.of())));
+        }
+        return result;
+    }
+
+    /** {@code 02:00:0a:...} to {@code 02-00-0A-...}; "" for anything that is not a 6-byte hardware address. */
+    static String canonicalMac(Object address) {
+        if (!(address instanceof String s) || !MAC.matcher(s).matches()) {
+            return "";
+        }
+        return s.replace(':', '-').toUpperCase(Locale.ROOT);
+    }
+}
