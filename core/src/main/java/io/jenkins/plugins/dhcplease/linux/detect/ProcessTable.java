@@ -67,8 +67,10 @@ public final class ProcessTable {
             byte[] raw = Files.readAllBytes(dir.resolve("cmdline"));
             String comm = Files.readString(dir.resolve("comm"), StandardCharsets.UTF_8).strip();
             String cmd = new String(raw, StandardCharsets.UTF_8);
-            List<String> argv = cmd.isEmpty() ? List.of()
-                    : Arrays.stream(cmd.split("\0")).filter(s -> !s.isEmpty()).toList();
+            if (cmd.isEmpty()) {
+                return Optional.empty(); // kernel thread or zombie: nothing to drive
+            }
+            List<String> argv = Arrays.stream(cmd.split("\0")).filter(s -> !s.isEmpty()).toList();
             return Optional.of(new ProcessInfo(Long.parseLong(dir.getFileName().toString()), argv, comm));
         } catch (IOException | RuntimeException e) {
             // gone meanwhile, or not ours to read (then it cannot be ours to drive either)

@@ -1,0 +1,11 @@
+package io.jenkins.plugins.dhcplease.linux.e2e;
+
+import io.jenkins.plugins.dhcplease.linux.testbed.LabClient;
+
+/** The end-to-end cases with {@code udhcpc} managing the lab interface. */
+class UdhcpcEndToEndTest extends LeaseEndToEndTest {
+    @Override
+    LabClient client() {
+        return LabClient.UDHCPC;
+    }
+}
