@@ -17,6 +17,7 @@ import io.jenkins.plugins.dhcplease.model.AddressState;
 import io.jenkins.plugins.dhcplease.model.Ipv4Address;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,7 @@ public final class LinuxDhcpClient implements DhcpClient {
 
     /** Code of a release/renew on an interface whose DHCP client is unknown or absent. */
     public static final int NO_KNOWN_CLIENT = 2;
+    private static final long KILL_MARGIN_MILLIS = 300;
     private static final Set<String> TUNNEL_KINDS = Set.of("tun", "wireguard", "ipip", "gre", "sit", "vti", "ip6tnl");
 
     private final LinuxHost host;
@@ -76,7 +78,7 @@ public final class LinuxDhcpClient implements DhcpClient {
         if (client.isEmpty()) {
             return noClient(adapter, "release");
         }
-        return ClientDrivers.forKind(client.get().kind(), host).release(adapter.name(), client.get(), deadline);
+        return ClientDrivers.forKind(client.get().kind(), host).release(adapter.name(), client.get(), early(deadline));
     }
 
     @Override
@@ -85,7 +87,16 @@ public final class LinuxDhcpClient implements DhcpClient {
         if (client.isEmpty()) {
             return noClient(adapter, "renew");
         }
-        return ClientDrivers.forKind(client.get().kind(), host).renew(adapter.name(), client.get(), deadline);
+        return ClientDrivers.forKind(client.get().kind(), host).renew(adapter.name(), client.get(), early(deadline));
+    }
+
+    /**
+     * The deadline the client's commands are killed at: a little before the engine's, so that the driver's own
+     * account (what was killed, what state the client is left in) reaches the engine before it stops waiting.
+     */
+    static Deadline early(Deadline deadline) {
+        long left = deadline.remainingMillis();
+        return Deadline.after(Duration.ofMillis(left - Math.min(KILL_MARGIN_MILLIS, left / 2)));
     }
 
     private Optional<Detection> clientOf(NetworkAdapter adapter) throws InterruptedException {

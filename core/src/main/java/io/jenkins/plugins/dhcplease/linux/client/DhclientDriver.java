@@ -91,9 +91,9 @@ final class DhclientDriver implements ClientDriver {
         }
         CommandResult start = host.runner().run(Argv.withFlag(base, "-1"), deadline);
         if (!start.ok()) {
-            return CommandOutcomes.of(start, "No dhclient runs for " + ifname + " now (exit 2 means no DHCP server"
-                    + " answered). Its arguments are kept in " + host.state().releaseFile(ifname) + ": the next renew"
-                    + " starts it again.");
+            return CommandOutcomes.of(start, "No DHCP server answered (dhclient exits 2 then), and no dhclient runs"
+                    + " for " + ifname + " now. Its arguments are kept in " + host.state().releaseFile(ifname)
+                    + ": the next renew starts it again; check that the DHCP server is reachable first.");
         }
         Instant after = lease(ifname, 0, client).obtained();
         if (before != null && Objects.equals(before, after)) {

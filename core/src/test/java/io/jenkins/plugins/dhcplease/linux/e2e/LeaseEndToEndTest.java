@@ -132,16 +132,16 @@ abstract class LeaseEndToEndTest {
     @Test
     void releaseThenRenewGetsALease() throws Exception {
         lab().startClient(client());
-        ServerLease before = serverLease();
-        nextSecond(before);
+        assertTrue(lab().serverLease(Testbed.CLIENT_MAC).isPresent());
+        assertTrue(!lab().serverLog().contains("DHCPRELEASE"));
 
         LeaseOutcome o = single(run(LeaseAction.RELEASE_THEN_RENEW, ifname()));
 
         assertStatus(OutcomeStatus.RENEWED, o);
-        ServerLease after = serverLease();
-        assertTrue(after.expiry() > before.expiry(), "no new lease on the server: " + before + " -> " + after);
-        assertEquals(Optional.of(after.ip()), lab().clientAddress(ifname()));
         assertTrue(lab().serverLog().contains("DHCPRELEASE"), "the server saw no RELEASE");
+        ServerLease after = serverLease();
+        assertEquals(Optional.of(after.ip()), lab().clientAddress(ifname()));
+        assertEquals(after.ip(), o.addressAfter());
     }
 
     @Test
@@ -163,7 +163,7 @@ abstract class LeaseEndToEndTest {
     void serverStoppedRenewFailsWithinItsDeadline() throws Exception {
         lab().startClient(client());
         lab().stopServer();
-        Duration timeout = Duration.ofSeconds(3);
+        Duration timeout = Duration.ofSeconds(2);
         long start = System.nanoTime();
 
         LeaseOutcome o = single(run(LeaseRequest.builder(LeaseAction.RENEW).selector(ifname()).timeout(timeout).build()));
@@ -172,6 +172,7 @@ abstract class LeaseEndToEndTest {
         assertTrue(o.status() == OutcomeStatus.TIMED_OUT || o.status() == OutcomeStatus.FAILED, o::toString);
         assertTrue(millis < timeout.toMillis() + 2_500, "took " + millis + " ms for a " + timeout + " deadline");
         assertTrue(o.message() != null && !o.message().isBlank(), o::toString);
+        System.out.println(client() + " with the server stopped: " + o.status().word() + ": " + o.message());
     }
 
     @Test
