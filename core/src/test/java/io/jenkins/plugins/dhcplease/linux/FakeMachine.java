@@ -1,0 +1,47 @@
+package io.jenkins.plugins.dhcplease.linux;
+
+import io.jenkins.plugins.dhcplease.linux.command.FakeCommandRunner;
+import io.jenkins.plugins.dhcplease.linux.state.StateStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** A file tree standing in for /proc, /run and /var/lib, with a recording command runner: for unit tests. */
+public final class FakeMachine {
+
+    public static final String NETNS = "net:[4026531840]";
+
+    public final Path root;
+    public final FakeCommandRunner runner = new FakeCommandRunner();
+
+    public FakeMachine(Path root) {
+        this.root = root;
+    }
+
+    public LinuxHost host(String... dhcpcdArgs) {
+        return new LinuxHost(runner, root, NETNS, new StateStore(root.resolve("state")), List.of(dhcpcdArgs));
+    }
+
+    /** A process in this machine's namespace. */
+    public FakeMachine process(long pid, String comm, String... argv) throws IOException {
+        return processIn(NETNS, pid, comm, argv);
+    }
+
+    public FakeMachine processIn(String netns, long pid, String comm, String... argv) throws IOException {
+        Path dir = Files.createDirectories(root.resolve("proc/" + pid + "/ns"));
+        Files.write(dir.getParent().resolve("cmdline"), (String.join("\0", argv) + "\0").getBytes(StandardCharsets.UTF_8));
+        Files.writeString(dir.getParent().resolve("comm"), comm + "\n");
+        Files.writeString(dir.getParent().resolve("stat"), pid + " (" + comm + ") S 1 1 1 0 -1 4194560 500 182 0 0 0");
+        Files.createSymbolicLink(dir.resolve("net"), Path.of(netns));
+        return this;
+    }
+
+    public FakeMachine file(String absolute, String content) throws IOException {
+        Path f = root.resolve(absolute.substring(1));
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, content);
+        return this;
+    }
+}

@@ -1,0 +1,52 @@
+package io.jenkins.plugins.dhcplease.linux.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.dhcplease.linux.detect.ClientKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StateStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aReleaseRecordRoundTripsWithOddArguments() throws Exception {
+        StateStore store = new StateStore(dir.resolve("sub"));
+        ReleaseRecord r = new ReleaseRecord(ClientKind.DHCLIENT, List.of("dhclient", "-lf", "/a b/c\\d", "x\ny", "eth0"),
+                "net:[1]", Instant.parse("2026-11-25T08:00:00Z"));
+
+        store.saveRelease("eth0", r);
+
+        assertEquals(Optional.of(r), store.release("eth0", "net:[1]"));
+        String text = Files.readString(store.releaseFile("eth0"));
+        assertTrue(text.startsWith("# dhcp-lease stopped the DHCP client of eth0"), text);
+        assertTrue(text.contains("arg=x\\ny\n"), text);
+    }
+
+    @Test
+    void aRecordFromAnotherNamespaceOrNoneAtAllIsIgnored() throws Exception {
+        StateStore store = new StateStore(dir);
+        store.saveRelease("eth0", new ReleaseRecord(ClientKind.DHCPCD, List.of("dhcpcd", "eth0"), "net:[1]", Instant.now()));
+
+        assertEquals(Optional.empty(), store.release("eth0", "net:[2]"));
+        assertEquals(Optional.empty(), store.release("eth1", "net:[1]"));
+        store.clearRelease("eth0");
+        assertEquals(Optional.empty(), store.release("eth0", "net:[1]"));
+    }
+
+    @Test
+    void aDamagedRecordCountsAsNone() throws Exception {
+        StateStore store = new StateStore(dir);
+        Files.writeString(store.releaseFile("eth0"), "client=telnet\nreleased=yesterday\n");
+
+        assertEquals(Optional.empty(), store.release("eth0", null));
+    }
+}
