@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class IpInventoryTest {
+public class IpInventoryTest {
 
     /** Trimmed from `ip -j -d addr show` on Debian 12 (iproute2 6.1): loopback, a veth with DHCP, a static NIC. */
-    static final String ADDR = """
+    public static final String ADDR = """
             [{"ifindex":1,"ifname":"lo","flags":["LOOPBACK","UP","LOWER_UP"],"mtu":65536,"operstate":"UNKNOWN",
               "link_type":"loopback","address":"00:00:00:00:00:00","addr_info":[{"family":"inet","local":"127.0.0.1",
               "prefixlen":8,"scope":"host","label":"lo","valid_life_time":4294967295,"preferred_life_time":4294967295}]},
@@ -27,7 +27,7 @@ class IpInventoryTest {
               "link_type":"ether","address":"52:54:00:AB:cd:ef","addr_info":[{"family":"inet","local":"10.0.0.5",
               "prefixlen":24,"label":"eth1 \\"quoted\\"\\u00e9","valid_life_time":4294967295}]}]
             """;
-    static final String ROUTES = """
+    public static final String ROUTES = """
             [{"dst":"default","gateway":"198.18.0.1","dev":"x-c","protocol":"dhcp","flags":[]},
              {"dst":"default","dev":"tun0","scope":"link","flags":[]}]
             """;
