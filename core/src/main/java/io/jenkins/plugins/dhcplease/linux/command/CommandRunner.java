@@ -11,7 +11,12 @@ import java.util.List;
 public interface CommandRunner {
 
     /** Runs {@code argv}; at the deadline the process is killed and the result says so. */
-    CommandResult run(List<String> argv, Deadline deadline) throws InterruptedException;
+    default CommandResult run(List<String> argv, Deadline deadline) throws InterruptedException {
+        return run(argv, null, deadline);
+    }
+
+    /** Runs {@code argv} with {@code stdin} (null: none) as its standard input. */
+    CommandResult run(List<String> argv, String stdin, Deadline deadline) throws InterruptedException;
 
     /** The words put in front of every command ({@code ip netns exec NS}); empty in production. */
     List<String> prefix();

@@ -42,17 +42,22 @@ public final class ProcessCommandRunner implements CommandRunner {
     }
 
     @Override
-    public CommandResult run(List<String> argv, Deadline deadline) throws InterruptedException {
+    public CommandResult run(List<String> argv, String stdin, Deadline deadline) throws InterruptedException {
         List<String> full = new ArrayList<>(prefix);
         full.addAll(argv);
         long start = System.nanoTime();
         Path out = null;
         Path err = null;
+        Path in = null;
         try {
             out = Files.createTempFile("dhcp-lease-", ".out");
             err = Files.createTempFile("dhcp-lease-", ".err");
+            if (stdin != null) {
+                in = Files.createTempFile("dhcp-lease-", ".in");
+                Files.writeString(in, stdin, StandardCharsets.UTF_8);
+            }
             ProcessBuilder pb = new ProcessBuilder(full)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.from(in == null ? new File("/dev/null") : in.toFile()))
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile());
             pb.environment().put("LC_ALL", "C");
@@ -78,6 +83,7 @@ public final class ProcessCommandRunner implements CommandRunner {
         } finally {
             delete(out);
             delete(err);
+            delete(in);
         }
     }
 

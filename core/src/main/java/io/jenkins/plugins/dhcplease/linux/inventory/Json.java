@@ -31,6 +31,18 @@ final class Json {
         return v;
     }
 
+    /** Parses whitespace-separated JSON values (what {@code ip -j -batch} prints: one per command). */
+    static List<Object> parseAll(String text) {
+        Json p = new Json(text);
+        List<Object> values = new ArrayList<>();
+        p.skipSpace();
+        while (p.i < p.s.length()) {
+            values.add(p.value());
+            p.skipSpace();
+        }
+        return values;
+    }
+
     private Object value() {
         if (i >= s.length()) {
             throw error("unexpected end");

@@ -24,7 +24,7 @@ public final class FakeCommandRunner implements CommandRunner {
     }
 
     @Override
-    public CommandResult run(List<String> argv, Deadline deadline) {
+    public CommandResult run(List<String> argv, String stdin, Deadline deadline) {
         ran.add(List.copyOf(argv));
         String line = String.join(" ", argv);
         for (Map.Entry<String, CommandResult> e : answers.entrySet()) {

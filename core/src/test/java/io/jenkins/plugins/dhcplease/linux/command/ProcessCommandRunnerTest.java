@@ -49,6 +49,13 @@ class ProcessCommandRunnerTest {
     }
 
     @Test
+    void standardInputIsPassedOn() throws Exception {
+        CommandResult r = runner.run(List.of("cat"), "addr show\n", Deadline.after(Duration.ofSeconds(5)));
+
+        assertEquals("addr show\n", r.stdout());
+    }
+
+    @Test
     void aMissingProgramIsAStartError() throws Exception {
         CommandResult r = runner.run(List.of("no-such-program-dhcp-lease"), Deadline.after(Duration.ofSeconds(5)));
 

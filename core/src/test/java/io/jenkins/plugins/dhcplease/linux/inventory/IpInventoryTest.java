@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 public class IpInventoryTest {
 
-    /** Trimmed from `ip -j -d addr show` on Debian 12 (iproute2 6.1): loopback, a veth with DHCP, a static NIC. */
+    /** Trimmed from `ip -j -d -batch -` (addr show; route show default) on Debian 12 (iproute2 6.1): loopback, a veth with DHCP, a static NIC. */
     public static final String ADDR = """
             [{"ifindex":1,"ifname":"lo","flags":["LOOPBACK","UP","LOWER_UP"],"mtu":65536,"operstate":"UNKNOWN",
               "link_type":"loopback","address":"00:00:00:00:00:00","addr_info":[{"family":"inet","local":"127.0.0.1",
@@ -34,7 +34,7 @@ public class IpInventoryTest {
 
     @Test
     void readsLinksAddressesAndGateways() throws Exception {
-        List<Link> links = IpInventory.parse(ADDR, ROUTES);
+        List<Link> links = IpInventory.parse(ADDR + ROUTES);
 
         assertEquals(3, links.size());
         Link lo = links.get(0);
@@ -58,14 +58,19 @@ public class IpInventoryTest {
 
     @Test
     void emptyOutputIsNoLinks() throws Exception {
-        assertEquals(List.of(), IpInventory.parse("", ""));
+        assertEquals(List.of(), IpInventory.parse("[]\n[]\n"));
     }
 
     @Test
     void garbageIsAnInventoryFailureThatNamesTheNeed() {
-        LeaseException e = assertThrows(LeaseException.class, () -> IpInventory.parse("Usage: ip [ OPTIONS ]", "[]"));
+        LeaseException e = assertThrows(LeaseException.class, () -> IpInventory.parse("Usage: ip [ OPTIONS ]"));
         assertEquals(LeaseException.Kind.INVENTORY_FAILED, e.kind());
         assertTrue(e.getMessage().contains("iproute2"), e.getMessage());
+    }
+
+    @Test
+    void aBatchMissingItsRouteListIsAFailure() {
+        assertThrows(LeaseException.class, () -> IpInventory.parse(ADDR));
     }
 
     @Test
@@ -81,5 +86,6 @@ public class IpInventoryTest {
         assertEquals(Map.of("a", java.util.Arrays.asList(1L, -25.0, true, false, null, "x\tyA"), "b", Map.of()), v);
         assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\":1} x"));
         assertThrows(IllegalArgumentException.class, () -> Json.parse("[1,"));
+        assertEquals(List.of(List.of(), Map.of("b", 2L)), Json.parseAll(" []\n{\"b\":2}\n"));
     }
 }

@@ -454,6 +454,20 @@ public final class Testbed implements AutoCloseable {
         }
     }
 
+    /** The testbed needs root: namespaces, veth, raw sockets, signalling daemons. */
+    public static boolean isRoot() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return "0".equals(line.split("\\s+")[1]);
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

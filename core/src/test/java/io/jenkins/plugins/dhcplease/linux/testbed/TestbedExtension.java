@@ -1,8 +1,5 @@
 package io.jenkins.plugins.dhcplease.linux.testbed;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
@@ -41,7 +38,7 @@ public final class TestbedExtension implements BeforeEachCallback, AfterEachCall
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        Assumptions.assumeTrue(isRoot(), "the DHCP testbed needs root (network namespaces, veth, raw sockets);"
+        Assumptions.assumeTrue(Testbed.isRoot(), "the DHCP testbed needs root (network namespaces, veth, raw sockets);"
                 + " run as root, as CI does, to run this test");
         List<String> missing = new ArrayList<>();
         for (String t : TOOLS) {
@@ -65,18 +62,5 @@ public final class TestbedExtension implements BeforeEachCallback, AfterEachCall
             testbed.close();
             testbed = null;
         }
-    }
-
-    public static boolean isRoot() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    return "0".equals(line.split("\\s+")[1]);
-                }
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return false;
     }
 }
