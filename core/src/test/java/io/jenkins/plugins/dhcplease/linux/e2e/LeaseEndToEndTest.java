@@ -163,7 +163,7 @@ abstract class LeaseEndToEndTest {
     void serverStoppedRenewFailsWithinItsDeadline() throws Exception {
         lab().startClient(client());
         lab().stopServer();
-        Duration timeout = Duration.ofSeconds(2);
+        Duration timeout = Duration.ofMillis(1_500);
         long start = System.nanoTime();
 
         LeaseOutcome o = single(run(LeaseRequest.builder(LeaseAction.RENEW).selector(ifname()).timeout(timeout).build()));
@@ -171,8 +171,7 @@ abstract class LeaseEndToEndTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(o.status() == OutcomeStatus.TIMED_OUT || o.status() == OutcomeStatus.FAILED, o::toString);
         assertTrue(millis < timeout.toMillis() + 2_500, "took " + millis + " ms for a " + timeout + " deadline");
-        assertTrue(o.message() != null && !o.message().isBlank(), o::toString);
-        System.out.println(client() + " with the server stopped: " + o.status().word() + ": " + o.message());
+        assertTrue(o.message() != null && o.message().contains("answered"), "the message should say no server answered: " + o);
     }
 
     @Test

@@ -39,8 +39,8 @@ class TwoDhcpInterfacesLabTest {
         lab().startClient(LabClient.UDHCPC, lab().secondInterface());
         ServerLease first = lab().serverLease(Testbed.CLIENT_MAC).orElseThrow();
         ServerLease second = lab().serverLease(Testbed.SECOND_MAC).orElseThrow();
-        LeaseEndToEndTest.nextSecond(first);
-        LeaseEndToEndTest.nextSecond(second);
+        int firstAcks = lab().serverAcks(Testbed.CLIENT_MAC);
+        int secondAcks = lab().serverAcks(Testbed.SECOND_MAC);
 
         LeaseReport report = run(LeaseRequest.builder(LeaseAction.RENEW).all(true).timeout(Duration.ofSeconds(10)).build());
 
@@ -48,8 +48,9 @@ class TwoDhcpInterfacesLabTest {
         for (LeaseOutcome o : report.outcomes()) {
             assertEquals(OutcomeStatus.RENEWED, o.status(), o::toString);
         }
-        assertTrue(lab().serverLease(Testbed.CLIENT_MAC).orElseThrow().expiry() > first.expiry());
-        assertTrue(lab().serverLease(Testbed.SECOND_MAC).orElseThrow().expiry() > second.expiry());
+        assertTrue(lab().awaitServerAck(Testbed.CLIENT_MAC, firstAcks, 2_000), lab().serverLog());
+        assertTrue(lab().awaitServerAck(Testbed.SECOND_MAC, secondAcks, 2_000), lab().serverLog());
+        assertEquals(first.ip(), lab().serverLease(Testbed.CLIENT_MAC).orElseThrow().ip());
         assertTrue(second.ip().startsWith("198.18.1."), second::toString);
     }
 

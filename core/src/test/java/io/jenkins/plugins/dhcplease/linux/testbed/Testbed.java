@@ -274,6 +274,24 @@ public final class Testbed implements AutoCloseable {
         return read(dir.resolve("dnsmasq.leases"));
     }
 
+    /** How many DHCPACKs dnsmasq has logged for {@code mac}: each is a lease granted or extended. */
+    public int serverAcks(String mac) {
+        return (int) serverLog().lines().filter(l -> l.contains("DHCPACK(") && l.contains(mac.toLowerCase(java.util.Locale.ROOT)))
+                .count();
+    }
+
+    /** Waits (dnsmasq writes its log a moment after its lease file) until {@code mac} has more than {@code acks} ACKs. */
+    public boolean awaitServerAck(String mac, int acks, long millis) {
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (serverAcks(mac) <= acks) {
+            if (System.nanoTime() - end > 0) {
+                return false;
+            }
+            sleep(10);
+        }
+        return true;
+    }
+
     public String serverLog() {
         return read(dir.resolve("dnsmasq.log"));
     }
