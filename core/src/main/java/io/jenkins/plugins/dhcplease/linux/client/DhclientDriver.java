@@ -88,6 +88,12 @@ final class DhclientDriver implements ClientDriver {
                 return CommandOutcomes.of(stop, "dhclient could not be stopped to re-request its lease; it still"
                         + " holds the old one.");
             }
+            if (host.processes().process(client.pid()).isPresent()) {
+                return OperationResult.failed(CommandOutcomes.CLIENT_DID_NOT_ACT, "'" + stop.commandLine() + "' exited"
+                        + " 0 but the dhclient daemon (process " + client.pid() + ") still runs: its pid file is not the"
+                        + " one in its command line. Nothing else was started (a second dhclient would fight it over "
+                        + ifname + "). Restart dhclient with -pf naming its pid file.");
+            }
         }
         CommandResult start = host.runner().run(Argv.withFlag(base, "-1"), deadline);
         if (!start.ok()) {

@@ -49,8 +49,8 @@ final class DhcpcdDriver implements ClientDriver {
     @Override
     public OperationResult release(String ifname, Detection client, Deadline deadline) throws InterruptedException {
         if (!client.running()) {
-            return OperationResult.failed(CommandOutcomes.CLIENT_DID_NOT_ACT, "dhcpcd does not run for " + ifname
-                    + " (" + client.evidence() + "): there is no lease to release. Run a renew to start it again.");
+            // released before (the record says how to start it again): nothing holds a lease to release
+            return OperationResult.OK;
         }
         List<String> start = client.argv().size() > 1 && !client.argv().get(0).startsWith("dhcpcd:")
                 ? client.argv() : Argv.of("dhcpcd", flags(client), host.dhcpcdStartArgs(), ifname);

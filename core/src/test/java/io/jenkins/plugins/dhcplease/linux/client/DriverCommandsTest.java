@@ -73,6 +73,27 @@ class DriverCommandsTest {
     }
 
     @Test
+    void dhclientRenewNeverStartsASecondDaemonWhenTheFirstWouldNotStop() throws Exception {
+        FakeMachine m = new FakeMachine(root).process(4242, "dhclient", "dhclient", "eth0");
+        Detection d = daemon(ClientKind.DHCLIENT, 4242, false, "dhclient", "-pf", "/wrong.pid", "eth0");
+
+        OperationResult r = new DhclientDriver(m.host()).renew("eth0", d, deadline);
+
+        assertFalse(r.ok());
+        assertTrue(r.message().contains("Nothing else was started"), r.message());
+        assertEquals(List.of(List.of("dhclient", "-x", "-pf", "/wrong.pid", "eth0")), m.runner.ran());
+    }
+
+    @Test
+    void aSecondReleaseOfAStoppedDhcpcdRunsNothing() throws Exception {
+        FakeMachine m = new FakeMachine(root);
+        Detection stopped = daemon(ClientKind.DHCPCD, 0, true, "dhcpcd", "-4", "eth0");
+
+        assertTrue(new DhcpcdDriver(m.host()).release("eth0", stopped, deadline).ok());
+        assertEquals(List.of(), m.runner.ran());
+    }
+
+    @Test
     void dhclientRenewThatRecordsNoNewLeaseIsAFailureDespiteExitZero() throws Exception {
         FakeMachine m = new FakeMachine(root).file("/var/lib/dhcp/dhclient.eth0.leases", LeaseRecordsTest.DHCLIENT_LEASES);
         Detection d = daemon(ClientKind.DHCLIENT, 4242, false, "dhclient", "eth0");
