@@ -4,6 +4,7 @@ import io.jenkins.plugins.dhcplease.engine.Deadline;
 import io.jenkins.plugins.dhcplease.engine.DhcpClient;
 import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import io.jenkins.plugins.dhcplease.engine.OperationResult;
+import io.jenkins.plugins.dhcplease.linux.client.ClientDriver;
 import io.jenkins.plugins.dhcplease.linux.client.ClientDrivers;
 import io.jenkins.plugins.dhcplease.linux.client.LeaseInfo;
 import io.jenkins.plugins.dhcplease.linux.detect.ClientKind;
@@ -74,20 +75,28 @@ public final class LinuxDhcpClient implements DhcpClient {
 
     @Override
     public OperationResult release(NetworkAdapter adapter, Deadline deadline) throws InterruptedException {
-        Optional<Detection> client = clientOf(adapter);
-        if (client.isEmpty()) {
-            return noClient(adapter, "release");
-        }
-        return ClientDrivers.forKind(client.get().kind(), host).release(adapter.name(), client.get(), early(deadline));
+        return drive(adapter, "release", ClientDriver::release, deadline);
     }
 
     @Override
     public OperationResult renew(NetworkAdapter adapter, Deadline deadline) throws InterruptedException {
+        return drive(adapter, "renew", ClientDriver::renew, deadline);
+    }
+
+    /** One driver call: a release or a renew. */
+    @FunctionalInterface
+    private interface Action {
+        OperationResult apply(ClientDriver driver, String ifname, Detection client, Deadline deadline)
+                throws InterruptedException;
+    }
+
+    private OperationResult drive(NetworkAdapter adapter, String verb, Action action, Deadline deadline)
+            throws InterruptedException {
         Optional<Detection> client = clientOf(adapter);
         if (client.isEmpty()) {
-            return noClient(adapter, "renew");
+            return noClient(adapter, verb);
         }
-        return ClientDrivers.forKind(client.get().kind(), host).renew(adapter.name(), client.get(), early(deadline));
+        return action.apply(ClientDrivers.forKind(client.get().kind(), host), adapter.name(), client.get(), early(deadline));
     }
 
     /**

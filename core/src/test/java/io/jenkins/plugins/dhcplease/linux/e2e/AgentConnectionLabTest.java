@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jenkins.plugins.dhcplease.engine.LeaseEngine;
 import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import io.jenkins.plugins.dhcplease.linux.LinuxDhcpClient;
-import io.jenkins.plugins.dhcplease.linux.testbed.LabClient;
+import io.jenkins.plugins.dhcplease.linux.detect.ClientKind;
 import io.jenkins.plugins.dhcplease.linux.testbed.ProbeInNamespace;
 import io.jenkins.plugins.dhcplease.linux.testbed.Testbed;
 import io.jenkins.plugins.dhcplease.linux.testbed.TestbedExtension;
@@ -40,7 +40,7 @@ class AgentConnectionLabTest {
 
     @Test
     void theRouteProbeNamesTheInterfaceTowardsEachController() throws Exception {
-        lab().startClient(LabClient.UDHCPC);
+        lab().startClient(ClientKind.UDHCPC);
         LeaseEngine engine = engine();
         List<NetworkAdapter> inventory = engine.inventory();
 
@@ -50,7 +50,7 @@ class AgentConnectionLabTest {
 
     @Test
     void aReleaseOfTheInterfaceCarryingTheConnectionIsRefusedAndTheServerKeepsTheLease() throws Exception {
-        lab().startClient(LabClient.UDHCPC);
+        lab().startClient(ClientKind.UDHCPC);
         String leases = lab().serverLeaseFile();
         List<String> addresses = lab().labAddresses();
         LeaseRequest release = LeaseRequest.builder(LeaseAction.RELEASE).selector(lab().clientInterface())

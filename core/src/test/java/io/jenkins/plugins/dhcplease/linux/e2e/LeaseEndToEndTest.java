@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jenkins.plugins.dhcplease.engine.LeaseEngine;
 import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import io.jenkins.plugins.dhcplease.linux.LinuxDhcpClient;
-import io.jenkins.plugins.dhcplease.linux.testbed.LabClient;
+import io.jenkins.plugins.dhcplease.linux.detect.ClientKind;
 import io.jenkins.plugins.dhcplease.linux.testbed.ServerLease;
 import io.jenkins.plugins.dhcplease.linux.testbed.Testbed;
 import io.jenkins.plugins.dhcplease.linux.testbed.TestbedExtension;
@@ -36,7 +36,7 @@ abstract class LeaseEndToEndTest {
 
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
-    abstract LabClient client();
+    abstract ClientKind client();
 
     @RegisterExtension
     final TestbedExtension testbed = new TestbedExtension(Testbed.Second.NONE);
@@ -90,7 +90,7 @@ abstract class LeaseEndToEndTest {
         lab().startClient(client());
         NetworkAdapter a = engine().inventory().stream().filter(x -> x.name().equals(ifname())).findFirst()
                 .orElseThrow();
-        assertEquals(client().program(), a.manager());
+        assertEquals(client().toolName(), a.manager());
         assertTrue(a.dhcpEnabled());
         assertEquals("02-00-5E-00-53-01", a.mac());
         assertEquals("veth", a.type());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.dhcplease.engine.LeaseEngine;
 import io.jenkins.plugins.dhcplease.linux.LinuxDhcpClient;
-import io.jenkins.plugins.dhcplease.linux.testbed.LabClient;
+import io.jenkins.plugins.dhcplease.linux.detect.ClientKind;
 import io.jenkins.plugins.dhcplease.linux.testbed.ServerLease;
 import io.jenkins.plugins.dhcplease.linux.testbed.Testbed;
 import io.jenkins.plugins.dhcplease.linux.testbed.TestbedExtension;
@@ -35,8 +35,8 @@ class TwoDhcpInterfacesLabTest {
 
     @Test
     void everyDhcpAdapterWhenAskedExplicitlyRenewsBothEachWithItsOwnClient() throws Exception {
-        lab().startClient(LabClient.DHCPCD, lab().clientInterface());
-        lab().startClient(LabClient.UDHCPC, lab().secondInterface());
+        lab().startClient(ClientKind.DHCPCD, lab().clientInterface());
+        lab().startClient(ClientKind.UDHCPC, lab().secondInterface());
         ServerLease first = lab().serverLease(Testbed.CLIENT_MAC).orElseThrow();
         ServerLease second = lab().serverLease(Testbed.SECOND_MAC).orElseThrow();
         int firstAcks = lab().serverAcks(Testbed.CLIENT_MAC);
@@ -56,8 +56,8 @@ class TwoDhcpInterfacesLabTest {
 
     @Test
     void releasingOneLeavesTheOthersLeaseAlone() throws Exception {
-        lab().startClient(LabClient.DHCLIENT, lab().clientInterface());
-        lab().startClient(LabClient.DHCPCD, lab().secondInterface());
+        lab().startClient(ClientKind.DHCLIENT, lab().clientInterface());
+        lab().startClient(ClientKind.DHCPCD, lab().secondInterface());
         ServerLease second = lab().serverLease(Testbed.SECOND_MAC).orElseThrow();
 
         LeaseReport report = run(LeaseRequest.builder(LeaseAction.RELEASE).selector("mac:02-00-5E-00-53-01")

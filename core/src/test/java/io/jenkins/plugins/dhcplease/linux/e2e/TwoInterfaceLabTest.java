@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jenkins.plugins.dhcplease.engine.LeaseEngine;
 import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import io.jenkins.plugins.dhcplease.linux.LinuxDhcpClient;
-import io.jenkins.plugins.dhcplease.linux.testbed.LabClient;
+import io.jenkins.plugins.dhcplease.linux.detect.ClientKind;
 import io.jenkins.plugins.dhcplease.linux.testbed.ServerLease;
 import io.jenkins.plugins.dhcplease.linux.testbed.Testbed;
 import io.jenkins.plugins.dhcplease.linux.testbed.TestbedExtension;
@@ -53,8 +53,8 @@ class TwoInterfaceLabTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LabClient.class)
-    void theDhcpInterfaceIsSelectedByMac(LabClient client) throws Exception {
+    @EnumSource(value = ClientKind.class, names = {"DHCLIENT", "DHCPCD", "UDHCPC"})
+    void theDhcpInterfaceIsSelectedByMac(ClientKind client) throws Exception {
         lab().startClient(client);
         ServerLease before = lab().serverLease(Testbed.CLIENT_MAC).orElseThrow();
         int acks = lab().serverAcks(Testbed.CLIENT_MAC);
@@ -72,8 +72,8 @@ class TwoInterfaceLabTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LabClient.class)
-    void theStaticInterfaceSelectedByNameIsSkippedWithItsReason(LabClient client) throws Exception {
+    @EnumSource(value = ClientKind.class, names = {"DHCLIENT", "DHCPCD", "UDHCPC"})
+    void theStaticInterfaceSelectedByNameIsSkippedWithItsReason(ClientKind client) throws Exception {
         lab().startClient(client);
         String leases = lab().serverLeaseFile();
         List<String> addresses = lab().labAddresses();
@@ -89,8 +89,8 @@ class TwoInterfaceLabTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LabClient.class)
-    void aGlobMatchingBothIsRefusedAsAmbiguousAndNothingChanges(LabClient client) throws Exception {
+    @EnumSource(value = ClientKind.class, names = {"DHCLIENT", "DHCPCD", "UDHCPC"})
+    void aGlobMatchingBothIsRefusedAsAmbiguousAndNothingChanges(ClientKind client) throws Exception {
         lab().startClient(client);
         String leases = lab().serverLeaseFile();
         List<String> addresses = lab().labAddresses();
@@ -105,8 +105,8 @@ class TwoInterfaceLabTest {
     }
 
     @ParameterizedTest
-    @EnumSource(LabClient.class)
-    void aGlobMatchingBothWithAllRenewsTheDhcpOneAndSkipsTheStaticOne(LabClient client) throws Exception {
+    @EnumSource(value = ClientKind.class, names = {"DHCLIENT", "DHCPCD", "UDHCPC"})
+    void aGlobMatchingBothWithAllRenewsTheDhcpOneAndSkipsTheStaticOne(ClientKind client) throws Exception {
         lab().startClient(client);
         int acks = lab().serverAcks(Testbed.CLIENT_MAC);
 

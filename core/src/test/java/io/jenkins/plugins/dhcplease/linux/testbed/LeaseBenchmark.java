@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dhcplease.linux.testbed;
 
+import io.jenkins.plugins.dhcplease.linux.detect.ClientKind;
 import io.jenkins.plugins.dhcplease.engine.Deadline;
 import io.jenkins.plugins.dhcplease.engine.DhcpClient;
 import io.jenkins.plugins.dhcplease.engine.LeaseEngine;
@@ -35,11 +36,11 @@ public final class LeaseBenchmark {
     private static final long EFFECT_TIMEOUT_MILLIS = 15_000;
 
     private final Testbed lab;
-    private final LabClient client;
+    private final ClientKind client;
     private final AddressMonitor monitor;
     private final String ifname;
 
-    private LeaseBenchmark(Testbed lab, LabClient client, AddressMonitor monitor) {
+    private LeaseBenchmark(Testbed lab, ClientKind client, AddressMonitor monitor) {
         this.lab = lab;
         this.client = client;
         this.monitor = monitor;
@@ -56,7 +57,7 @@ public final class LeaseBenchmark {
                 + " the later of the kernel's address event and the client command's return%n%n", reps);
         System.out.printf(Locale.ROOT, "%-9s %-19s %-22s %-22s %-6s %-14s%n", "client", "action", "bare client",
                 "engine", "ratio", "poll lag (max)");
-        for (LabClient c : List.of(LabClient.UDHCPC, LabClient.DHCPCD, LabClient.DHCLIENT)) {
+        for (ClientKind c : List.of(ClientKind.UDHCPC, ClientKind.DHCPCD, ClientKind.DHCLIENT)) {
             try (Testbed lab = Testbed.create(Testbed.Second.NONE)) {
                 lab.startClient(c);
                 try (AddressMonitor mon = new AddressMonitor(lab.labNamespace())) {
@@ -106,7 +107,7 @@ public final class LeaseBenchmark {
         }
         double b = median(bare);
         double e = median(engine);
-        System.out.printf(Locale.ROOT, "%-9s %-19s %-22s %-22s %-6s %-14s%n", client.program(), action.word(),
+        System.out.printf(Locale.ROOT, "%-9s %-19s %-22s %-22s %-6s %-14s%n", client.toolName(), action.word(),
                 stats(bare), stats(engine), String.format(Locale.ROOT, "%.2fx", e / b),
                 String.format(Locale.ROOT, "%.1f (%.1f)", median(lag), Collections.max(lag)));
     }
@@ -150,6 +151,7 @@ public final class LeaseBenchmark {
             case DHCLIENT -> withFlag(lab.clientCommand(client, ifname), "-r");
             case DHCPCD -> List.of("ip", "netns", "exec", lab.labNamespace(), "dhcpcd", "-4", "-k", ifname);
             case UDHCPC -> List.of("kill", "-USR2", udhcpcPid());
+            default -> throw new IllegalArgumentException(client.toolName());
         };
     }
 
@@ -159,6 +161,7 @@ public final class LeaseBenchmark {
                     withFlag(lab.clientCommand(client, ifname), "-1"));
             case DHCPCD -> List.of(List.of("ip", "netns", "exec", lab.labNamespace(), "dhcpcd", "-4", "-N", ifname));
             case UDHCPC -> List.of(List.of("kill", "-USR1", udhcpcPid()));
+            default -> throw new IllegalArgumentException(client.toolName());
         };
     }
 
@@ -168,6 +171,7 @@ public final class LeaseBenchmark {
             case DHCLIENT -> withFlag(lab.clientCommand(client, ifname), "-1");
             case DHCPCD -> lab.clientCommand(client, ifname);
             case UDHCPC -> List.of("kill", "-USR1", udhcpcPid());
+            default -> throw new IllegalArgumentException(client.toolName());
         };
     }
 

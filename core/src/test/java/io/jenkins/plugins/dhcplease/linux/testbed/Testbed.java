@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dhcplease.linux.testbed;
 
+import io.jenkins.plugins.dhcplease.linux.detect.ClientKind;
 import io.jenkins.plugins.dhcplease.linux.LinuxHost;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -185,18 +186,18 @@ public final class Testbed implements AutoCloseable {
     }
 
     /** Starts {@code client} on the lab's main interface and waits until it has an address. */
-    public void startClient(LabClient client) {
+    public void startClient(ClientKind client) {
         startClient(client, clientInterface());
     }
 
     /** Starts {@code client} on {@code ifname} in the lab and waits until it has an address. */
-    public void startClient(LabClient client, String ifname) {
+    public void startClient(ClientKind client, String ifname) {
         Sh.ok(clientCommand(client, ifname));
         waitForAddress(ifname, 10_000);
     }
 
     /** The command line that starts {@code client} on {@code ifname} in the lab namespace. */
-    public List<String> clientCommand(LabClient client, String ifname) {
+    public List<String> clientCommand(ClientKind client, String ifname) {
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", labNamespace()));
         switch (client) {
             case DHCLIENT -> argv.addAll(List.of("dhclient", "-4", "-v", "-pf", dir.resolve("dhclient-" + ifname + ".pid").toString(),
@@ -209,6 +210,8 @@ public final class Testbed implements AutoCloseable {
             }
             case UDHCPC -> argv.addAll(List.of("udhcpc", "-i", ifname, "-p", dir.resolve("udhcpc-" + ifname + ".pid").toString(),
                     "-s", dir.resolve("hook-udhcpc").toString(), "-b", "-t", "3", "-T", "1"));
+            default -> throw new IllegalArgumentException(client.toolName() + " is a network manager, not a"
+                    + " standalone client the testbed can start");
         }
         return argv;
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dhcplease.linux.testbed;
 
+import io.jenkins.plugins.dhcplease.linux.detect.ClientKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <pre>
  * &#64;RegisterExtension final TestbedExtension lab = new TestbedExtension(Testbed.Second.NONE);
- * ... lab.testbed().startClient(LabClient.DHCPCD);
+ * ... lab.testbed().startClient(ClientKind.DHCPCD);
  * </pre>
  *
  * Not root: the test is skipped with the reason (entering namespaces needs CAP_SYS_ADMIN). Root but a tool missing:
