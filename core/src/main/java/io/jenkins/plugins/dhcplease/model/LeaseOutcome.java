@@ -45,10 +45,10 @@ public record LeaseOutcome(
                 leaseObtained, leaseExpires, elapsedMillis, code, msg, carriesAgentConnection);
     }
 
-    /** Takes the "after" facts from the adapter as it is now. */
+    /** Takes the "after" facts from the adapter as it is now; after a release the server stays the one released to. */
     public LeaseOutcome withAfter(NetworkAdapter now) {
         return new LeaseOutcome(adapter, adapterId, index, mac, action, status, addressBefore, now.primaryAddress(),
-                now.dhcpServer(), now.leaseObtained(), now.leaseExpires(), elapsedMillis, errorCode, message,
+                now.dhcpServer() != null ? now.dhcpServer() : dhcpServer, now.leaseObtained(), now.leaseExpires(), elapsedMillis, errorCode, message,
                 carriesAgentConnection);
     }
 
