@@ -38,7 +38,9 @@
  *   renew-tentative           the renewed address stays tentative (DAD never finishes)
  *   release-code N / renew-code N    that call returns N for this adapter and changes nothing
  *   release-delay MS / renew-delay MS    that call blocks MS milliseconds before it acts
- *   hidden-from-interface-info       GetInterfaceInfo does not list the adapter
+ *   hidden-from-interface-info       GetInterfaceInfo does not list the adapter; when it lists none at all it
+ *                             answers NumAdapters = 0 and leaves a real-looking entry in Adapter[0] (the "undefined
+ *                             data" of the documentation) that a correct caller never reads
  * Global statements:
  *   fail FUNCTION CODE        FUNCTION returns CODE whatever the input (FormatMessageW: returns 0)
  *   grow FUNCTION N           the next N calls of GetAdaptersAddresses/GetAdaptersInfo/GetInterfaceInfo that
@@ -928,15 +930,21 @@ EXPORT uint32_t GetInterfaceInfo(IP_INTERFACE_INFO *out, uint32_t *size) {
         rc = ERROR_INVALID_PARAMETER;
         goto done;
     }
-    int n = 0;
+    int n = 0, listed_anywhere = 0;
+    const struct adapter *first_hidden = NULL;
     for (int i = 0; i < S.nadapters; i++) {
-        n += !is_loopback(&S.adapters[i]) && !S.adapters[i].hidden_from_interface_info;
+        const struct adapter *a = &S.adapters[i];
+        listed_anywhere += !is_loopback(a);
+        n += !is_loopback(a) && !a->hidden_from_interface_info;
+        if (!is_loopback(a) && a->hidden_from_interface_info && first_hidden == NULL) {
+            first_hidden = a;
+        }
     }
-    if (n == 0) {
+    if (listed_anywhere == 0) {
         rc = ERROR_NO_DATA;
         goto done;
     }
-    uint32_t required = (uint32_t) (offsetof(IP_INTERFACE_INFO, Adapter) + n * sizeof(IP_ADAPTER_INDEX_MAP));
+    uint32_t required = (uint32_t) (offsetof(IP_INTERFACE_INFO, Adapter) + (n ? n : 1) * sizeof(IP_ADAPTER_INDEX_MAP));
     if (out == NULL || *size < required || grown(F_GII, *size, &required)) {
         *size = required;
         rc = ERROR_INSUFFICIENT_BUFFER;
@@ -944,6 +952,11 @@ EXPORT uint32_t GetInterfaceInfo(IP_INTERFACE_INFO *out, uint32_t *size) {
     }
     memset(out, 0, required);
     out->NumAdapters = n;
+    if (n == 0) {
+        /* "When NumAdapters is 0, Adapter[0] holds undefined data": make it a trap, a real-looking entry */
+        out->Adapter[0].Index = first_hidden->index;
+        device_name(first_hidden, out->Adapter[0].Name);
+    }
     int j = 0;
     for (int i = 0; i < S.nadapters; i++) {
         const struct adapter *a = &S.adapters[i];
