@@ -32,7 +32,6 @@ final class GrowingBuffer {
         while (attempt < TRIES && code == tooSmallCode) {
             attempt++;
             buffer = new Memory(bytes);
-            buffer.clear();
             IntByReference size = new IntByReference(bytes);
             code = fill.call(buffer, size);
             // an answer that does not ask for more still grows the next try, so a confused size cannot loop

@@ -1,10 +1,9 @@
 package io.jenkins.plugins.dhcplease.windows;
 
-import com.sun.jna.Memory;
 import io.jenkins.plugins.dhcplease.windows.jna.IpAdapterIndexMap;
 import io.jenkins.plugins.dhcplease.windows.jna.IpHelperLibrary;
 import io.jenkins.plugins.dhcplease.windows.jna.IpInterfaceInfo;
-import java.lang.ref.Reference;
+import io.jenkins.plugins.dhcplease.windows.jna.WinStrings;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,6 +12,8 @@ final class InterfaceNames {
     static final int ERROR_INSUFFICIENT_BUFFER = 122;
     /** Room for four adapters: most machines answer on the first call. */
     private static final int INITIAL_BYTES = (int) IpInterfaceInfo.entryOffset(4);
+    private static final int INDEX = new IpAdapterIndexMap().offsetOf("Index");
+    private static final int NAME = new IpAdapterIndexMap().offsetOf("Name");
 
     /** GetInterfaceInfo did not answer 0. */
     static final class Failure extends Exception {
@@ -40,20 +41,27 @@ final class InterfaceNames {
         if (r.code() != 0) {
             throw new Failure(r.code());
         }
-        Memory table = r.buffer();
+        NativeBuffer table = new NativeBuffer(r.buffer());
         try {
             // NumAdapters == 0 leaves Adapter[0] undefined: the loop then reads nothing
-            int count = Math.min(table.getInt(0), IpInterfaceInfo.capacity(table.size()));
+            int count = Math.min(table.i32(table.first(), 0), IpInterfaceInfo.capacity(r.buffer().size()));
             String suffix = "_" + guid.toUpperCase(Locale.ROOT);
             for (int i = 0; i < count; i++) {
-                IpAdapterIndexMap entry = new IpAdapterIndexMap(table.share(IpInterfaceInfo.entryOffset(i)));
-                if (entry.name().toUpperCase(Locale.ROOT).endsWith(suffix)) {
-                    return Optional.of(entry.copy());
+                int entry = (int) IpInterfaceInfo.entryOffset(i);
+                String name = table.wide(table.first(), entry + NAME, IpAdapterIndexMap.MAX_ADAPTER_NAME);
+                if (name.toUpperCase(Locale.ROOT).endsWith(suffix)) {
+                    IpAdapterIndexMap map = new IpAdapterIndexMap();
+                    map.Index = table.i32(table.first(), entry + INDEX);
+                    WinStrings.putWide(name, map.Name);
+                    // written once here; the call only reads it, so JNA need not re-write or read it back per call
+                    map.write();
+                    map.setAutoSynch(false);
+                    return Optional.of(map);
                 }
             }
             return Optional.empty();
         } finally {
-            Reference.reachabilityFence(table);
+            table.close();
         }
     }
 }

@@ -61,12 +61,6 @@ public final class IpAdapterAddresses extends WinStructure {
     public IpAdapterAddresses() {
     }
 
-    /** Reads the entry at {@code p}, only as far as its {@code Length} says the OS filled it. */
-    public IpAdapterAddresses(Pointer p) {
-        super(p);
-        readPrefix(p.getInt(0));
-    }
-
     @Override
     protected int headAlignment() {
         return 8;

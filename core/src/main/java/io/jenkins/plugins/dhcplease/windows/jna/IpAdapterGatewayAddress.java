@@ -14,11 +14,6 @@ public final class IpAdapterGatewayAddress extends WinStructure {
     public IpAdapterGatewayAddress() {
     }
 
-    public IpAdapterGatewayAddress(Pointer p) {
-        super(p);
-        read();
-    }
-
     @Override
     protected int headAlignment() {
         return 8;

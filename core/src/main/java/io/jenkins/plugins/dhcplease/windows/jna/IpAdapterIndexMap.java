@@ -1,6 +1,5 @@
 package io.jenkins.plugins.dhcplease.windows.jna;
 
-import com.sun.jna.Pointer;
 import com.sun.jna.Structure.FieldOrder;
 
 /**
@@ -16,23 +15,5 @@ public final class IpAdapterIndexMap extends WinStructure {
     public short[] Name = new short[MAX_ADAPTER_NAME];
 
     public IpAdapterIndexMap() {
-    }
-
-    public IpAdapterIndexMap(Pointer p) {
-        super(p);
-        read();
-    }
-
-    public String name() {
-        return WinStrings.wide(Name);
-    }
-
-    /** A copy in memory of its own, ready to pass to IpReleaseAddress/IpRenewAddress. */
-    public IpAdapterIndexMap copy() {
-        IpAdapterIndexMap c = new IpAdapterIndexMap();
-        c.Index = Index;
-        System.arraycopy(Name, 0, c.Name, 0, Name.length);
-        c.write();
-        return c;
     }
 }

@@ -29,9 +29,4 @@ public final class IpAdapterInfo extends WinStructure {
 
     public IpAdapterInfo() {
     }
-
-    public IpAdapterInfo(Pointer p) {
-        super(p);
-        read();
-    }
 }

@@ -29,11 +29,6 @@ public final class IpAdapterUnicastAddress extends WinStructure {
     public IpAdapterUnicastAddress() {
     }
 
-    public IpAdapterUnicastAddress(Pointer p) {
-        super(p);
-        read();
-    }
-
     @Override
     protected int headAlignment() {
         return 8;

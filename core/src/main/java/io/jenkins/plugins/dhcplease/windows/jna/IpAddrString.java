@@ -13,8 +13,4 @@ public final class IpAddrString extends WinStructure {
 
     public IpAddrString() {
     }
-
-    public String address() {
-        return WinStrings.ansi(IpAddress);
-    }
 }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.dhcplease.windows.jna;
 
-import com.sun.jna.Pointer;
 import com.sun.jna.Structure.FieldOrder;
 
 /** {@code SOCKADDR_IN} (ws2def.h). */
@@ -14,15 +13,5 @@ public final class SockaddrIn extends WinStructure {
     public byte[] sin_zero = new byte[8];
 
     public SockaddrIn() {
-    }
-
-    public SockaddrIn(Pointer p) {
-        super(p);
-        read();
-    }
-
-    /** Dotted quad. */
-    public String address() {
-        return (sin_addr[0] & 0xFF) + "." + (sin_addr[1] & 0xFF) + "." + (sin_addr[2] & 0xFF) + "." + (sin_addr[3] & 0xFF);
     }
 }

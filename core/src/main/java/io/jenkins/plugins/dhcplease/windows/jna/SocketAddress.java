@@ -11,12 +11,4 @@ public final class SocketAddress extends WinStructure {
 
     public SocketAddress() {
     }
-
-    /** The IPv4 address, or null when this is another family or empty. */
-    public String ipv4() {
-        if (lpSockaddr == null || iSockaddrLength < 8 || lpSockaddr.getShort(0) != SockaddrIn.AF_INET) {
-            return null;
-        }
-        return new SockaddrIn(lpSockaddr).address();
-    }
 }

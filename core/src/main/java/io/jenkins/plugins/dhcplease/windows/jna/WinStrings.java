@@ -11,19 +11,6 @@ public final class WinStrings {
     private WinStrings() {
     }
 
-    /** A NUL-terminated UTF-16 string held in a WCHAR array. */
-    public static String wide(short[] units) {
-        int n = 0;
-        while (n < units.length && units[n] != 0) {
-            n++;
-        }
-        char[] chars = new char[n];
-        for (int i = 0; i < n; i++) {
-            chars[i] = (char) units[i];
-        }
-        return new String(chars);
-    }
-
     /** A NUL-terminated UTF-16 string at {@code p}; "" for NULL. */
     public static String wide(Pointer p) {
         if (p == null) {
@@ -46,15 +33,6 @@ public final class WinStrings {
         for (int i = 0; i < into.length; i++) {
             into[i] = i < n ? (short) s.charAt(i) : 0;
         }
-    }
-
-    /** A NUL-terminated ANSI string in a char array (IP Helper puts only ASCII there: GUIDs, dotted quads). */
-    public static String ansi(byte[] bytes) {
-        int n = 0;
-        while (n < bytes.length && bytes[n] != 0) {
-            n++;
-        }
-        return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
     }
 
     /** A NUL-terminated ANSI string at {@code p}; "" for NULL. */

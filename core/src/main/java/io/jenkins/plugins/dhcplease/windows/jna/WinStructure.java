@@ -1,21 +1,18 @@
 package io.jenkins.plugins.dhcplease.windows.jna;
 
-import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 import java.util.List;
 
 /**
  * Base of every IP Helper structure: MSVC alignment whatever the host, so the layout is the Windows one on any
- * machine with the same pointer size (the test shim on Linux x86-64 sees the Windows x64 layout).
+ * machine with the same pointer size (the test shim on Linux x86-64 sees the Windows x64 layout). The structures
+ * define the layout and are passed to calls (IP_ADAPTER_INDEX_MAP); the tables the OS writes are read at their
+ * offsets by {@code NativeBuffer}, without JNA's per-field reflection.
  */
 public abstract class WinStructure extends Structure {
 
     protected WinStructure() {
         super(ALIGN_MSVC);
-    }
-
-    protected WinStructure(Pointer p) {
-        super(p, ALIGN_MSVC);
     }
 
     /**
@@ -40,19 +37,5 @@ public abstract class WinStructure extends Structure {
     /** The declared fields in layout order. */
     public List<String> fields() {
         return getFieldOrder();
-    }
-
-    /**
-     * Reads only the fields that lie within the first {@code length} bytes: a structure whose {@code Length} says
-     * the OS filled an older, shorter revision must not be read past its end.
-     */
-    protected void readPrefix(int length) {
-        List<String> order = getFieldOrder();
-        for (int i = 0; i < order.size(); i++) {
-            int end = i + 1 < order.size() ? fieldOffset(order.get(i + 1)) : size();
-            if (end <= length) {
-                readField(order.get(i));
-            }
-        }
     }
 }
