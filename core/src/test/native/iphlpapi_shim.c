@@ -695,6 +695,15 @@ static void leave(void) {
     pthread_mutex_unlock(&lock);
 }
 
+/* Enters a table function: the forced code, or 87 for a NULL size, ends the call before any work (0: go on). */
+static uint32_t enter_table(enum fn f, const uint32_t *size) {
+    enter(f);
+    if (S.fail[f]) {
+        return S.fail[f];
+    }
+    return size == NULL ? ERROR_INVALID_PARAMETER : ERROR_SUCCESS;
+}
+
 static int is_loopback(const struct adapter *a) {
     return a->if_type == 24;
 }
@@ -714,14 +723,11 @@ static int grown(enum fn f, uint32_t given, uint32_t *required) {
 EXPORT uint32_t GetAdaptersAddresses(uint32_t family, uint32_t flags, void *reserved, IP_ADAPTER_ADDRESSES_LH *out,
                                      uint32_t *size) {
     (void) reserved;
-    enter(F_GAA);
-    uint32_t rc;
-    if (S.fail[F_GAA]) {
-        rc = S.fail[F_GAA];
-        goto done;
-    }
-    if (size == NULL || (family != AF_INET_ && family != AF_UNSPEC_)) {
+    uint32_t rc = enter_table(F_GAA, size);
+    if (rc == ERROR_SUCCESS && family != AF_INET_ && family != AF_UNSPEC_) {
         rc = ERROR_INVALID_PARAMETER;
+    }
+    if (rc != ERROR_SUCCESS) {
         goto done;
     }
     if (S.nadapters == 0) {
@@ -830,14 +836,8 @@ static void set_addr_string(IP_ADDR_STRING *s, const char *ip, const char *mask)
 }
 
 EXPORT uint32_t GetAdaptersInfo(IP_ADAPTER_INFO *out, uint32_t *size) {
-    enter(F_GAI);
-    uint32_t rc;
-    if (S.fail[F_GAI]) {
-        rc = S.fail[F_GAI];
-        goto done;
-    }
-    if (size == NULL) {
-        rc = ERROR_INVALID_PARAMETER;
+    uint32_t rc = enter_table(F_GAI, size);
+    if (rc != ERROR_SUCCESS) {
         goto done;
     }
     int n = 0, extra = 0;
@@ -920,14 +920,8 @@ static size_t device_name(const struct adapter *a, WCHAR16 out[128]) {
 }
 
 EXPORT uint32_t GetInterfaceInfo(IP_INTERFACE_INFO *out, uint32_t *size) {
-    enter(F_GII);
-    uint32_t rc;
-    if (S.fail[F_GII]) {
-        rc = S.fail[F_GII];
-        goto done;
-    }
-    if (size == NULL) {
-        rc = ERROR_INVALID_PARAMETER;
+    uint32_t rc = enter_table(F_GII, size);
+    if (rc != ERROR_SUCCESS) {
         goto done;
     }
     int n = 0, listed_anywhere = 0;

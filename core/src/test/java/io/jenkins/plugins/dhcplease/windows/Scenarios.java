@@ -75,44 +75,22 @@ public final class Scenarios {
               address 127.0.0.1/8 manual
             """;
 
-    /** Four DHCP adapters: the benchmark's inventory. */
-    public static final String FOUR = """
-            adapter a1
-              name Ethernet
-              guid {00000000-0000-0000-0000-0000000000A1}
-              index 11
-              mac 00-15-5D-00-00-01
-              address 10.0.1.10/24 dhcp
-              gateway 10.0.1.1
-              server 10.0.1.1
-              lease 1700000000 1700086400
-            adapter a2
-              name Ethernet 2
-              guid {00000000-0000-0000-0000-0000000000A2}
-              index 12
-              mac 00-15-5D-00-00-02
-              address 10.0.2.10/24 dhcp
-              gateway 10.0.2.1
-              server 10.0.2.1
-              lease 1700000000 1700086400
-            adapter a3
-              name Wi-Fi
-              type wifi
-              guid {00000000-0000-0000-0000-0000000000A3}
-              index 13
-              mac 00-15-5D-00-00-03
-              address 10.0.3.10/24 dhcp
-              gateway 10.0.3.1
-              server 10.0.3.1
-              lease 1700000000 1700086400
-            adapter a4
-              name Ethernet 4
-              guid {00000000-0000-0000-0000-0000000000A4}
-              index 14
-              mac 00-15-5D-00-00-04
-              address 10.0.4.10/24 dhcp
-              gateway 10.0.4.1
-              server 10.0.4.1
-              lease 1700000000 1700086400
-            """;
+    /** Four DHCP adapters with an address and a gateway each: the benchmark's inventory. */
+    public static final String FOUR = four();
+
+    private static String four() {
+        StringBuilder s = new StringBuilder();
+        for (int i = 1; i <= 4; i++) {
+            s.append("adapter a").append(i).append('\n')
+                    .append("  name Ethernet ").append(i).append('\n')
+                    .append("  guid {00000000-0000-0000-0000-0000000000A").append(i).append("}\n")
+                    .append("  index ").append(10 + i).append('\n')
+                    .append("  mac 00-15-5D-00-00-0").append(i).append('\n')
+                    .append("  address 10.0.").append(i).append(".10/24 dhcp\n")
+                    .append("  gateway 10.0.").append(i).append(".1\n")
+                    .append("  server 10.0.").append(i).append(".1\n")
+                    .append("  lease 1700000000 1700086400\n");
+        }
+        return s.toString();
+    }
 }
