@@ -4,6 +4,8 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import io.jenkins.plugins.dhcplease.windows.jna.Kernel32Library;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * One user-facing sentence per Win32 code, always with the number. Codes that users of release/renew meet get a
@@ -72,9 +74,9 @@ public final class Win32Errors {
         return system == null ? "Win32 error " + code : "Win32 error " + code + ": " + system;
     }
 
-    /** Whether {@link #describe} has a sentence of its own for the code (otherwise it asks Windows). */
-    public static boolean known(int code) {
-        return KNOWN.containsKey(code);
+    /** The codes that have a sentence of their own (every other code is described by Windows itself). */
+    public static SortedSet<Integer> knownCodes() {
+        return new TreeSet<>(KNOWN.keySet());
     }
 
     /** Windows' text for the code, or null when FormatMessageW has none. */

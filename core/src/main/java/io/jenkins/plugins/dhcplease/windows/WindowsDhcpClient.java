@@ -61,11 +61,6 @@ public final class WindowsDhcpClient implements DhcpClient {
         return true;
     }
 
-    /** The user-facing sentence for a Win32 code (for callers that hold a code from elsewhere). */
-    public String describe(int code) {
-        return errors.describe(code);
-    }
-
     private OperationResult call(String function, NetworkAdapter adapter, ToIntFunction<IpAdapterIndexMap> fn) {
         Optional<IpAdapterIndexMap> map;
         try {

@@ -56,6 +56,7 @@ public final class WindowsBindingBenchmark {
         System.out.printf(Locale.ROOT, "dhcp-lease Windows binding through JNA %s against %s (%d samples each)%n%n",
                 System.getProperty("jna.version", com.sun.jna.Native.VERSION), natives.source(), SAMPLES);
         System.out.printf(Locale.ROOT, "%-52s %10s %10s %10s%n", "operation", "median µs", "p90 µs", "target µs");
+        row("inventory of 4 adapters (GetAdaptersAddresses+Info)", 100, client::adapters);
         Memory gaa = new Memory(15 * 1024);
         IntByReference size = new IntByReference();
         row("  of which GetAdaptersAddresses, one JNA call", 0, () -> {
@@ -66,7 +67,6 @@ public final class WindowsBindingBenchmark {
             size.setValue((int) gaa.size());
             check(ip.GetAdaptersInfo(gaa, size));
         });
-        row("inventory of 4 adapters (GetAdaptersAddresses+Info)", 100, client::adapters);
         row("IpReleaseAddress, one JNA call", 5, () -> check(ip.IpReleaseAddress(map)));
         row("IpRenewAddress, one JNA call", 5, () -> check(ip.IpRenewAddress(map)));
         row("release() incl. GetInterfaceInfo name lookup", 0, () -> client.release(target, none));
