@@ -44,12 +44,15 @@ public record WindowsNative(IpHelperLibrary ipHelper, Kernel32Library kernel32, 
         return load(override, override, override);
     }
 
+    static int callingConvention() {
+        return Platform.isWindows() && !Platform.is64Bit() ? Function.ALT_CONVENTION : Function.C_CONVENTION;
+    }
+
     private static WindowsNative load(String ipHelperName, String kernel32Name, String source) throws LeaseException {
-        // WINAPI is __stdcall on x86 and the single platform convention elsewhere on Windows; a shim built by gcc
-        // on Linux uses the C convention (a stdcall interface there fails every call: "Unrecognized calling
+        // WINAPI is __stdcall on 32-bit x86 Windows and the one platform convention on x64 and ARM64; a shim built
+        // by gcc off Windows uses the C convention (a stdcall interface there fails every call: "Unrecognized calling
         // convention: 63").
-        Map<String, Object> options = Map.of(Library.OPTION_CALLING_CONVENTION,
-                Platform.isWindows() ? Function.ALT_CONVENTION : Function.C_CONVENTION);
+        Map<String, Object> options = Map.of(Library.OPTION_CALLING_CONVENTION, callingConvention());
         try {
             return new WindowsNative(Native.load(ipHelperName, IpHelperLibrary.class, options),
                     Native.load(kernel32Name, Kernel32Library.class, options), source);
