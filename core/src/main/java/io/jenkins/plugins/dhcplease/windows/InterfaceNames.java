@@ -12,6 +12,7 @@ final class InterfaceNames {
     static final int ERROR_INSUFFICIENT_BUFFER = 122;
     /** Room for four adapters: most machines answer on the first call. */
     private static final int INITIAL_BYTES = (int) IpInterfaceInfo.entryOffset(4);
+    private static final int NUM_ADAPTERS = new IpInterfaceInfo().offsetOf("NumAdapters");
     private static final int INDEX = new IpAdapterIndexMap().offsetOf("Index");
     private static final int NAME = new IpAdapterIndexMap().offsetOf("Name");
 
@@ -44,7 +45,7 @@ final class InterfaceNames {
         NativeBuffer table = new NativeBuffer(r.buffer());
         try {
             // NumAdapters == 0 leaves Adapter[0] undefined: the loop then reads nothing
-            int count = Math.min(table.i32(table.first(), 0), IpInterfaceInfo.capacity(r.buffer().size()));
+            int count = Math.min(table.i32(table.first(), NUM_ADAPTERS), IpInterfaceInfo.capacity(r.buffer().size()));
             String suffix = "_" + guid.toUpperCase(Locale.ROOT);
             for (int i = 0; i < count; i++) {
                 int entry = (int) IpInterfaceInfo.entryOffset(i);
