@@ -66,7 +66,7 @@ final class AgentCall {
     private LeaseReport awaitReconnect(LeaseRequest request, Exception drop) throws IOException, InterruptedException, LeaseException {
         long budgetSeconds = request.timeout().toSeconds();
         listener.getLogger().println(Messages.Agent_Disconnected(function, agentName, request.action().word(),
-                drop.getMessage(), budgetSeconds));
+                drop.getMessage(), String.valueOf(budgetSeconds)));
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(budgetSeconds);
         boolean announced = false;
@@ -92,7 +92,7 @@ final class AgentCall {
                 }
             }
             if (System.nanoTime() - deadline >= 0) {
-                throw new AbortException(Messages.Agent_NeverReconnected(function, agentName, budgetSeconds,
+                throw new AbortException(Messages.Agent_NeverReconnected(function, agentName, String.valueOf(budgetSeconds),
                         request.action().word()));
             }
             Thread.sleep(POLL_MILLIS);

@@ -106,8 +106,8 @@ public abstract class LeaseStep extends Step {
         }
 
         public FormValidation doCheckTimeout(@QueryParameter String value) {
-            String message = Messages.Validation_TimeoutRange(StepParameters.MAX_TIMEOUT_SECONDS,
-                    StepParameters.DEFAULT_TIMEOUT_SECONDS);
+            String message = Messages.Validation_TimeoutRange(
+                    String.valueOf(StepParameters.MAX_TIMEOUT_SECONDS), String.valueOf(StepParameters.DEFAULT_TIMEOUT_SECONDS));
             try {
                 int seconds = Integer.parseInt(value == null ? "" : value.trim());
                 return StepParameters.timeoutProblem(seconds) == null ? FormValidation.ok() : FormValidation.error(message);

@@ -31,8 +31,9 @@ public record StepParameters(
     public void check() throws InvalidParametersException {
         String timeoutProblem = timeoutProblem(timeoutSeconds);
         if (timeoutProblem != null) {
-            throw new InvalidParametersException(Messages.Parameters_BadTimeout(function, MAX_TIMEOUT_SECONDS,
-                    timeoutSeconds, DEFAULT_TIMEOUT_SECONDS));
+            throw new InvalidParametersException(Messages.Parameters_BadTimeout(function,
+                    String.valueOf(MAX_TIMEOUT_SECONDS), String.valueOf(timeoutSeconds),
+                    String.valueOf(DEFAULT_TIMEOUT_SECONDS)));
         }
         if (!hasAdapter() && !allAdapters) {
             throw new InvalidParametersException(Messages.Parameters_NoAdapter(function));
