@@ -21,7 +21,9 @@ public class LeaseException extends Exception {
         /** This OS, or the tool that manages the adapter, is not supported. */
         UNSUPPORTED,
         /** The OS would not list its adapters. */
-        INVENTORY_FAILED
+        INVENTORY_FAILED,
+        /** The outcome of an operation that ran on the agent could not be collected (the agent JVM restarted). */
+        LOST
     }
 
     private final Kind kind;

@@ -1,7 +1,11 @@
 package io.jenkins.plugins.dhcplease.model;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -71,5 +75,35 @@ public record NetworkAdapter(
     /** {@code Ethernet 2 (index 12)}: how every message names an adapter. */
     public String label() {
         return name + " (index " + index + ")";
+    }
+
+    /** Plain JDK values for JSON and scripts; {@code agentConnection} marks the adapter carrying the agent's link. */
+    public Map<String, Object> toPlain(boolean agentConnection) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("index", index);
+        m.put("name", name);
+        m.put("description", description);
+        m.put("mac", mac);
+        m.put("type", type);
+        m.put("up", up);
+        m.put("dhcpEnabled", dhcpEnabled);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Ipv4Address a : addresses) {
+            Map<String, Object> am = new LinkedHashMap<>();
+            am.put("address", a.address());
+            am.put("prefixLength", a.prefixLength());
+            am.put("origin", a.origin().name().toLowerCase(Locale.ROOT));
+            am.put("state", a.state().name().toLowerCase(Locale.ROOT));
+            list.add(am);
+        }
+        m.put("addresses", list);
+        m.put("gateways", new ArrayList<>(gateways));
+        m.put("dhcpServer", dhcpServer);
+        m.put("leaseObtained", leaseObtained == null ? null : leaseObtained.toString());
+        m.put("leaseExpires", leaseExpires == null ? null : leaseExpires.toString());
+        m.put("manager", manager);
+        m.put("agentConnection", agentConnection);
+        return m;
     }
 }

@@ -12,39 +12,39 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An in-memory OS for engine rules: release and renew really change what the inventory shows next. */
-final class FakeDhcpClient implements DhcpClient {
+public final class FakeDhcpClient implements DhcpClient {
     private final Map<String, NetworkAdapter> adapters = new ConcurrentHashMap<>();
     private final List<String> order = new ArrayList<>();
-    final AtomicInteger releases = new AtomicInteger();
-    final AtomicInteger renews = new AtomicInteger();
-    volatile boolean synchronous = true;
-    volatile int failCode;
-    volatile long blockMillis;
-    volatile boolean apipaOnRenew;
-    volatile boolean renewKeepsLease;
-    volatile long effectDelayMillis;
+    public final AtomicInteger releases = new AtomicInteger();
+    public final AtomicInteger renews = new AtomicInteger();
+    public volatile boolean synchronous = true;
+    public volatile int failCode;
+    public volatile long blockMillis;
+    public volatile boolean apipaOnRenew;
+    public volatile boolean renewKeepsLease;
+    public volatile long effectDelayMillis;
     private final AtomicInteger nextHost = new AtomicInteger(50);
 
-    static NetworkAdapter dhcp(String name, int index, String mac, String address) {
+    public static NetworkAdapter dhcp(String name, int index, String mac, String address) {
         Instant obtained = Instant.parse("2026-11-25T08:00:00Z");
         return new NetworkAdapter("{" + name + "}", index, name, name + " adapter", mac, "ethernet", true, true,
                 List.of(new Ipv4Address(address, 24, AddressOrigin.DHCP, AddressState.USABLE)), List.of("10.0.0.1"),
                 "10.0.0.1", obtained, obtained.plusSeconds(3600), "fake");
     }
 
-    static NetworkAdapter fixed(String name, int index, String mac, String address) {
+    public static NetworkAdapter fixed(String name, int index, String mac, String address) {
         return new NetworkAdapter("{" + name + "}", index, name, name + " adapter", mac, "ethernet", true, false,
                 List.of(new Ipv4Address(address, 24, AddressOrigin.MANUAL, AddressState.USABLE)), List.of(), null, null,
                 null, null);
     }
 
-    FakeDhcpClient with(NetworkAdapter a) {
+    public FakeDhcpClient with(NetworkAdapter a) {
         adapters.put(a.id(), a);
         order.add(a.id());
         return this;
     }
 
-    NetworkAdapter get(String name) {
+    public NetworkAdapter get(String name) {
         return adapters.get("{" + name + "}");
     }
 

@@ -1,0 +1,43 @@
+package io.jenkins.plugins.dhcplease.cli;
+
+import io.jenkins.plugins.dhcplease.engine.LeaseException;
+import io.jenkins.plugins.dhcplease.model.LeaseReport;
+
+/** The CLI's documented exit codes (docs/cli.md): scripts branch on them. */
+public final class ExitCodes {
+    public static final int OK = 0;
+    public static final int INTERNAL = 1;
+    /** Usage error, malformed selector, ambiguous selector. */
+    public static final int BAD_INPUT = 2;
+    public static final int NO_MATCH = 3;
+    /** An adapter failed, or every selected adapter was skipped. */
+    public static final int FAILED = 4;
+    public static final int TIMED_OUT = 5;
+    /** Refused for safety: it would cut the machine off the controller. */
+    public static final int REFUSED = 6;
+    /** This OS, or the tool managing the adapter, is not supported. */
+    public static final int UNSUPPORTED = 7;
+    /** The adapter inventory could not be read. */
+    public static final int INVENTORY = 8;
+
+    private ExitCodes() {
+    }
+
+    public static int of(LeaseException e) {
+        return switch (e.kind()) {
+            case BAD_INPUT, AMBIGUOUS -> BAD_INPUT;
+            case NO_MATCH -> NO_MATCH;
+            case REFUSED -> REFUSED;
+            case UNSUPPORTED -> UNSUPPORTED;
+            case INVENTORY_FAILED, LOST -> INVENTORY;
+        };
+    }
+
+    public static int of(LeaseReport r) {
+        if (r.ok()) {
+            return OK;
+        }
+        return r.anyTimedOut() && r.problems().stream().allMatch(o -> o.status() == io.jenkins.plugins.dhcplease.model.OutcomeStatus.TIMED_OUT)
+                ? TIMED_OUT : FAILED;
+    }
+}

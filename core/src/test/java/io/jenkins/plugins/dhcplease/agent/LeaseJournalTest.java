@@ -1,0 +1,96 @@
+package io.jenkins.plugins.dhcplease.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LeaseJournalTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writeReadRemove() throws Exception {
+        LeaseJournal j = new LeaseJournal(dir.resolve("journal"));
+        assertEquals(Optional.empty(), j.read("abc"));
+        j.write("abc", Map.of("state", "done", "n", 3, "list", new ArrayList<>(List.of("x"))));
+        assertEquals(Map.of("state", "done", "n", 3, "list", List.of("x")), j.read("abc").orElseThrow());
+        j.remove("abc");
+        assertEquals(Optional.empty(), j.read("abc"));
+    }
+
+    @Test
+    void readersNeverSeeAHalfWrittenEntry() throws Exception {
+        LeaseJournal j = new LeaseJournal(dir);
+        String big = "x".repeat(200_000);
+        j.write("id", Map.of("v", big, "gen", 0));
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            try {
+                for (int i = 1; i < 200 && !stop.get(); i++) {
+                    j.write("id", Map.of("v", big, "gen", i));
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            } finally {
+                stop.set(true);
+            }
+        });
+        writer.start();
+        int reads = 0;
+        while (!stop.get()) {
+            Map<String, Object> e = j.read("id").orElseThrow();
+            assertEquals(big, e.get("v"));
+            reads++;
+        }
+        writer.join();
+        assertEquals(null, failure.get());
+        assertTrue(reads > 0);
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("id.entry"), files.map(p -> p.getFileName().toString()).toList(), "no temp files left");
+        }
+    }
+
+    @Test
+    void foreignObjectsAreRejected() throws Exception {
+        LeaseJournal j = new LeaseJournal(dir);
+        try (OutputStream out = Files.newOutputStream(dir.resolve("evil.entry")); ObjectOutputStream oos = new ObjectOutputStream(out)) {
+            oos.writeObject(new java.util.Date());
+        }
+        assertThrows(java.io.IOException.class, () -> j.read("evil"));
+    }
+
+    @Test
+    void unsafeIdsAreRejected() {
+        LeaseJournal j = new LeaseJournal(dir);
+        assertThrows(IllegalArgumentException.class, () -> j.read("../etc/passwd"));
+    }
+
+    @Test
+    void pruneRemovesOnlyOldEntries() throws Exception {
+        LeaseJournal j = new LeaseJournal(dir);
+        j.write("old", Map.of("state", "done"));
+        j.write("new", Map.of("state", "done"));
+        Files.setLastModifiedTime(dir.resolve("old.entry"), FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        assertEquals(1, j.prune(Duration.ofDays(1)));
+        assertTrue(j.read("old").isEmpty());
+        assertTrue(j.read("new").isPresent());
+    }
+}
