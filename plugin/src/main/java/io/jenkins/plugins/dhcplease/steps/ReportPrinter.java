@@ -36,6 +36,12 @@ final class ReportPrinter {
         }
         String who = problems.size() == 1 ? "1 adapter" : problems.size() + " adapters";
         return Messages.Report_Problems(function, who,
-                problems.stream().map(OutcomeLine::format).collect(Collectors.joining("; ")));
+                problems.stream().map(ReportPrinter::brief).collect(Collectors.joining("; ")));
+    }
+
+    /** {@code Ethernet 2 (index 12) failed (error 1231)}: the lines above carry the explanation. */
+    private static String brief(LeaseOutcome o) {
+        return o.adapter() + " (index " + o.index() + ") " + o.status().word()
+                + (o.errorCode() == 0 ? "" : " (error " + o.errorCode() + ")");
     }
 }
