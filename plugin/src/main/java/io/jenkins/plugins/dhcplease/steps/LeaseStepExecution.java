@@ -9,6 +9,7 @@ import io.jenkins.plugins.dhcplease.model.LeaseReport;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
@@ -38,8 +39,9 @@ public final class LeaseStepExecution extends SynchronousNonBlockingStepExecutio
         } catch (StepParameters.InvalidParametersException e) {
             throw new AbortException(e.getMessage());
         }
-        TaskListener listener = getContext().get(TaskListener.class);
-        Computer computer = getContext().get(Computer.class);
+        // Both are required context (see LeaseStepDescriptor), so Pipeline supplies them or fails before start.
+        TaskListener listener = Objects.requireNonNull(getContext().get(TaskListener.class), "TaskListener");
+        Computer computer = Objects.requireNonNull(getContext().get(Computer.class), "Computer");
         VirtualChannel channel = checkedChannel(computer, function);
         ControllerEndpoint controller = ControllerEndpoint.fromRootUrl(Jenkins.get().getRootUrl());
         if (!controller.known() && parameters.needsControllerAddress()) {
