@@ -22,6 +22,8 @@ public final class CollectCallable extends MasterToSlaveCallable<LinkedHashMap<S
             return LeaseJobs.collect(requestId).map(WireResult::done).orElseGet(WireResult::running);
         } catch (LeaseException e) {
             return WireResult.refused(e);
+        } catch (RuntimeException e) {
+            return WireResult.unexpected(e);
         }
     }
 }

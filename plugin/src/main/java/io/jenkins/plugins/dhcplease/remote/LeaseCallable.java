@@ -33,6 +33,8 @@ public final class LeaseCallable extends MasterToSlaveCallable<LinkedHashMap<Str
             return WireResult.done(LeaseJobs.run(request, new ListenerLog(listener, function)));
         } catch (LeaseException e) {
             return WireResult.refused(e);
+        } catch (RuntimeException e) {
+            return WireResult.unexpected(e);
         }
     }
 

@@ -36,6 +36,19 @@ public final class WireResult {
         return m;
     }
 
+    /**
+     * A bug on the agent, as plain values too: the exception's classes (and its causes', JNA's among them) would
+     * not pass the controller's class filter, and the report would be lost in a ClassNotFound-style error.
+     */
+    public static LinkedHashMap<String, Object> unexpected(RuntimeException e) {
+        StringBuilder what = new StringBuilder(e.toString());
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            what.append("; caused by ").append(c);
+        }
+        return refused(new LeaseException(LeaseException.Kind.LOST, "the operation failed on the agent: " + what
+                + ". Check the adapter with a dry run, and report this with the build log."));
+    }
+
     public static LinkedHashMap<String, Object> running() {
         LinkedHashMap<String, Object> m = new LinkedHashMap<>();
         m.put(STATUS, RUNNING);

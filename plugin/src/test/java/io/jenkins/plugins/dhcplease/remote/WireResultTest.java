@@ -61,6 +61,15 @@ class WireResultTest {
     }
 
     @Test
+    void anAgentSideBugComesBackAsPlainText() throws Exception {
+        RuntimeException bug = new IllegalStateException("job failed", new UnsupportedOperationException("native call"));
+        LeaseException e = assertThrows(LeaseException.class, () -> WireResult.decode(overTheWire(WireResult.unexpected(bug))));
+        assertEquals(LeaseException.Kind.LOST, e.kind());
+        assertTrue(e.getMessage().contains("java.lang.IllegalStateException: job failed; caused by"
+                + " java.lang.UnsupportedOperationException: native call"), e.getMessage());
+    }
+
+    @Test
     void runningMeansNoReportYet() throws Exception {
         assertTrue(WireResult.decode(overTheWire(WireResult.running())).isEmpty());
     }
