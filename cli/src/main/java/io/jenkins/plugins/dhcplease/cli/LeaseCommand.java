@@ -1,7 +1,5 @@
 package io.jenkins.plugins.dhcplease.cli;
 
-import io.jenkins.plugins.dhcplease.agent.AgentConnectionProbe;
-import io.jenkins.plugins.dhcplease.engine.LeaseEngine;
 import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import io.jenkins.plugins.dhcplease.model.LeaseAction;
 import io.jenkins.plugins.dhcplease.model.LeaseOutcome;
@@ -10,21 +8,10 @@ import io.jenkins.plugins.dhcplease.model.LeaseRequest;
 import io.jenkins.plugins.dhcplease.model.OutcomeLine;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** What release and renew share: the selector, the deadline, and how the outcome is printed. */
-abstract class LeaseCommand implements Callable<Integer> {
-    @ParentCommand
-    DhcpLeaseCli cli;
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    ControllerOption controller;
+abstract class LeaseCommand extends EngineCommand {
 
     @Option(names = {"-a", "--adapter"}, paramLabel = "SELECTOR",
             description = "The adapter: a name or glob (matched against name and description, case-insensitive),"
@@ -40,8 +27,6 @@ abstract class LeaseCommand implements Callable<Integer> {
     boolean noWait;
     @Option(names = "--dry-run", description = "Show what would be touched; touch nothing.")
     boolean dryRun;
-    @Option(names = "--json", description = "Print the report as JSON (the pipeline steps' return value).")
-    boolean json;
 
     abstract LeaseAction action();
 
@@ -57,8 +42,7 @@ abstract class LeaseCommand implements Callable<Integer> {
         try {
             LeaseRequest request = refine(LeaseRequest.builder(action()).selector(adapter).all(all).timeout(timeout)
                     .waitForAddress(!noWait).dryRun(dryRun).controller(controller.host(), controller.port())).build();
-            LeaseEngine engine = new LeaseEngine(cli.backend.create(), AgentConnectionProbe.ROUTING_TABLE, LeaseEngine.DEFAULT_POLL);
-            LeaseReport report = engine.run(request, line -> {
+            LeaseReport report = engine().run(request, line -> {
                 err.println(line);
                 err.flush();
             });
@@ -75,21 +59,11 @@ abstract class LeaseCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.of(report);
         } catch (LeaseException e) {
-            return report(spec, json, e);
+            return fail(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("dhcp-lease: interrupted; the OS may still be working on the request");
             return ExitCodes.INTERNAL;
         }
-    }
-
-    static int report(CommandSpec spec, boolean json, LeaseException e) {
-        if (json) {
-            spec.commandLine().getOut().println(Json.write(Json.error(e)));
-            spec.commandLine().getOut().flush();
-        }
-        spec.commandLine().getErr().println("dhcp-lease: " + e.getMessage());
-        spec.commandLine().getErr().flush();
-        return ExitCodes.of(e);
     }
 }

@@ -1,0 +1,37 @@
+package io.jenkins.plugins.dhcplease.cli;
+
+import io.jenkins.plugins.dhcplease.agent.AgentConnectionProbe;
+import io.jenkins.plugins.dhcplease.engine.LeaseEngine;
+import io.jenkins.plugins.dhcplease.engine.LeaseException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** What every subcommand has: the machine's engine, --controller, --json, and how an error is printed. */
+abstract class EngineCommand implements Callable<Integer> {
+    @ParentCommand
+    DhcpLeaseCli cli;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ControllerOption controller;
+    @Option(names = "--json", description = "Print JSON: the report (the pipeline steps' return value), or the error.")
+    boolean json;
+
+    LeaseEngine engine() throws LeaseException {
+        return new LeaseEngine(cli.backend.create(), AgentConnectionProbe.ROUTING_TABLE, LeaseEngine.DEFAULT_POLL);
+    }
+
+    int fail(LeaseException e) {
+        if (json) {
+            spec.commandLine().getOut().println(Json.write(Json.error(e)));
+            spec.commandLine().getOut().flush();
+        }
+        spec.commandLine().getErr().println("dhcp-lease: " + e.getMessage());
+        spec.commandLine().getErr().flush();
+        return ExitCodes.of(e);
+    }
+}
