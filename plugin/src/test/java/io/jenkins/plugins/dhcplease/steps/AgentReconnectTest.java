@@ -33,7 +33,7 @@ class AgentReconnectTest {
     private static final String AGENT = "inbound-shim";
     private static final String SCRIPT = """
             node('shim') {
-              def r = dhcpRenew adapter: 'Ethernet 2', releaseFirst: true, timeout: 90
+              def r = dhcpRenew adapter: 'Ethernet 2', releaseFirst: true, timeout: %d
               echo "action=${r[0].action} status=${r[0].status} after=${r[0].addressAfter}"
             }""";
 
@@ -60,10 +60,10 @@ class AgentReconnectTest {
                 .build();
     }
 
-    private WorkflowRun startAndWaitForRenew(JenkinsRule r) throws Exception {
+    private WorkflowRun startAndWaitForRenew(JenkinsRule r, int timeoutSeconds) throws Exception {
         inboundAgents.createAgent(r, options);
         WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition(SCRIPT, true));
+        p.setDefinition(new CpsFlowDefinition(SCRIPT.formatted(timeoutSeconds), true));
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         // The release is done and the renew is blocking inside the shim: the agent is now without an address.
         r.waitForMessage("dhcpRenew: Ethernet 2 (index 12): renewing after the release", b);
@@ -72,7 +72,7 @@ class AgentReconnectTest {
 
     @Test
     void resultIsCollectedAfterTheAgentReconnects(JenkinsRule r) throws Exception {
-        WorkflowRun b = startAndWaitForRenew(r);
+        WorkflowRun b = startAndWaitForRenew(r, 90);
         Computer computer = r.jenkins.getComputer(AGENT);
         // Drop the connection from the controller's side; the agent JVM keeps running and reconnects by itself.
         computer.disconnect(new OfflineCause.ChannelTermination(new IOException("test: the agent's network went away")));
@@ -85,12 +85,21 @@ class AgentReconnectTest {
 
     @Test
     void aRestartedAgentJvmMeansTheOutcomeIsUnknown(JenkinsRule r) throws Exception {
-        WorkflowRun b = startAndWaitForRenew(r);
+        WorkflowRun b = startAndWaitForRenew(r, 90);
         inboundAgents.stop(AGENT); // kills the agent JVM, as an SSH connection loss does to an SSH-launched agent
         inboundAgents.start(r, options);
         r.assertBuildStatus(Result.FAILURE, r.waitForCompletion(b));
         r.assertLogContains("dhcpRenew: agent " + AGENT + " reconnected, but the release-then-renew did not complete", b);
         r.assertLogContains("The agent JVM restarted while the operation was running", b);
         r.assertLogNotContains("status=renewed", b);
+    }
+
+    @Test
+    void anAgentThatNeverComesBackFailsAtTheDeadline(JenkinsRule r) throws Exception {
+        WorkflowRun b = startAndWaitForRenew(r, 20);
+        inboundAgents.stop(AGENT);
+        r.assertBuildStatus(Result.FAILURE, r.waitForCompletion(b));
+        r.assertLogContains("dhcpRenew: agent " + AGENT + " did not come back within 20 s after its connection dropped, so the"
+                + " outcome of the release-then-renew is unknown", b);
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.dhcplease.steps;
 
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
+import jenkins.model.JenkinsLocationConfiguration;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -68,6 +69,15 @@ class DhcpStepsRefusalTest {
         r.assertLogContains("dhcpRenew: timeout must be between 1 and 3600 seconds, it was 0", b);
         WorkflowRun b2 = fails(r, "node('plain') { dhcpRenew adapter: 'Ethernet 2', timeout: 86400 }");
         r.assertLogContains("dhcpRenew: timeout must be between 1 and 3600 seconds, it was 86400", b2);
+    }
+
+    @Test
+    void plainReleaseWithoutJenkinsUrlIsRefused(JenkinsRule r) throws Exception {
+        JenkinsLocationConfiguration.get().setUrl(null);
+        r.createSlave("plain", "plain", null);
+        WorkflowRun b = fails(r, "node('plain') { dhcpRelease adapter: 'Ethernet 2' }");
+        r.assertLogContains("dhcpRelease: the Jenkins URL is not configured, so the agent cannot tell whether the adapter"
+                + " carries its own connection to the controller", b);
     }
 
     @Test
