@@ -126,6 +126,11 @@ final class AgentCall {
             throw e;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof InterruptedException) {
+                // The agent interrupted its request thread: it does so when its channel terminates. The job itself
+                // keeps running there, so look for its result as after any other drop.
+                throw new ChannelClosedException((Channel) null, "the agent interrupted the call", cause);
+            }
             if (cause instanceof IOException io) {
                 throw io;
             }
