@@ -151,6 +151,7 @@ final class AgentCall {
 
     /** A closed or closing channel, as opposed to a failure of the call itself. */
     static boolean isChannelDrop(Throwable t) {
-        return t instanceof RequestAbortedException || Channel.isClosedChannelException(t);
+        return t instanceof RequestAbortedException || t instanceof ChannelClosedException
+                || Channel.isClosedChannelException(t);
     }
 }
