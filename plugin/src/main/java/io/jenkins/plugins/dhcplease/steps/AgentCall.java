@@ -38,6 +38,8 @@ final class AgentCall {
     /** Beyond the request's own timeout, how long an answer may take before the agent counts as unreachable:
      *  a dead TCP connection is noticed by the channel pinger only after minutes. */
     static final long SILENCE_GRACE_MILLIS = TimeUnit.SECONDS.toMillis(30);
+    /** The least time a journal lookup through a new channel gets, even right at the deadline. */
+    static final long MIN_COLLECT_MILLIS = TimeUnit.SECONDS.toMillis(5);
 
     private final String function;
     private final String agentName;
@@ -66,7 +68,7 @@ final class AgentCall {
     private LeaseReport awaitReconnect(LeaseRequest request, Exception drop) throws IOException, InterruptedException, LeaseException {
         long budgetSeconds = request.timeout().toSeconds();
         listener.getLogger().println(Messages.Agent_Disconnected(function, agentName, request.action().word(),
-                drop.getMessage(), String.valueOf(budgetSeconds)));
+                describe(drop), String.valueOf(budgetSeconds)));
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(budgetSeconds);
         boolean announced = false;
@@ -74,7 +76,10 @@ final class AgentCall {
             VirtualChannel channel = currentChannel();
             if (channel != null) {
                 try {
-                    Map<String, Object> answer = boundedCall(channel, new CollectCallable(request.id()), SILENCE_GRACE_MILLIS);
+                    // A fresh channel may first load our classes; a dead one must not hold us far past the deadline.
+                    long wait = Math.min(SILENCE_GRACE_MILLIS, Math.max(MIN_COLLECT_MILLIS,
+                            TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                    Map<String, Object> answer = boundedCall(channel, new CollectCallable(request.id()), wait);
                     if (!announced) {
                         listener.getLogger().println(Messages.Agent_Reconnected(function, agentName,
                                 OutcomeLine.seconds(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))));
@@ -147,6 +152,10 @@ final class AgentCall {
     private VirtualChannel currentChannel() {
         Computer computer = Jenkins.get().getComputer(agentName);
         return computer == null ? null : computer.getChannel();
+    }
+
+    private static String describe(Throwable t) {
+        return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
     /** A closed or closing channel, as opposed to a failure of the call itself. */
