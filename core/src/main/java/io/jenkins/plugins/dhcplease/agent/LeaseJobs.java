@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs requests on the agent so that they finish even when the caller goes away: the engine works on a thread of
@@ -37,14 +38,16 @@ public final class LeaseJobs {
     }
 
     private static final LeaseJobs DEFAULT = new LeaseJobs(LeaseJournal.defaultLocation(),
-            () -> new LeaseEngine(DhcpClients.forThisMachine()));
+            () -> new LeaseEngine(DhcpClients.forThisMachine()), System::getenv);
 
     private final LeaseJournal journal;
     private final EngineFactory engines;
+    private final UnaryOperator<String> env;
 
-    public LeaseJobs(LeaseJournal journal, EngineFactory engines) {
+    public LeaseJobs(LeaseJournal journal, EngineFactory engines, UnaryOperator<String> env) {
         this.journal = journal;
         this.engines = engines;
+        this.env = env;
     }
 
     /**
@@ -103,6 +106,13 @@ public final class LeaseJobs {
                 // the channel to the build log is gone; the journal still gets the outcome
             }
         };
+        String ssh = env.apply("SSH_CONNECTION");
+        if (request.action().releases() && ssh != null && !ssh.isBlank()) {
+            // The one sign of an SSH-launched agent visible from inside it; such a JVM usually dies with its connection.
+            safe.line("warning: this agent was started over SSH (" + ssh.trim() + "). If the adapter being released carries"
+                    + " that connection, the agent process usually dies with it and cannot finish the renew; inbound agents"
+                    + " and agents running as a Windows service keep running through a reconnect.");
+        }
         CompletableFuture<LeaseReport> result = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {

@@ -28,7 +28,11 @@ class LeaseJobsTest {
     private final FakeDhcpClient os = new FakeDhcpClient().with(dhcp("Ethernet", 4, "00-15-5D-00-00-04", "10.0.0.5"));
 
     private LeaseJobs jobs() {
-        return new LeaseJobs(new LeaseJournal(dir), () -> new LeaseEngine(os, AgentConnectionProbe.NONE, Duration.ofMillis(5)));
+        return jobs(name -> null);
+    }
+
+    private LeaseJobs jobs(java.util.function.UnaryOperator<String> env) {
+        return new LeaseJobs(new LeaseJournal(dir), () -> new LeaseEngine(os, AgentConnectionProbe.NONE, Duration.ofMillis(5)), env);
     }
 
     private static LeaseRequest rtr() {
@@ -94,5 +98,18 @@ class LeaseJobsTest {
         LeaseException e = assertThrows(LeaseException.class, () -> jobs().collectFromJournal("req-1"));
         assertEquals(LeaseException.Kind.LOST, e.kind());
         assertTrue(e.getMessage().contains("restarted"), e.getMessage());
+    }
+
+    @Test
+    void sshLaunchedAgentIsWarnedBeforeARelease() throws Exception {
+        java.util.List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LeaseRequest req = rtr();
+        jobs(name -> name.equals("SSH_CONNECTION") ? "198.18.0.1 52000 198.18.0.2 22" : null).start(req, log::add).await(req);
+        assertTrue(log.get(0).startsWith("warning: this agent was started over SSH (198.18.0.1 52000 198.18.0.2 22)"), log.toString());
+
+        log.clear();
+        LeaseRequest renew = LeaseRequest.builder(LeaseAction.RENEW).selector("Ethernet").build();
+        jobs(name -> "x").start(renew, log::add).await(renew);
+        assertTrue(log.stream().noneMatch(l -> l.startsWith("warning")), "a plain renew cannot strand the agent: " + log);
     }
 }

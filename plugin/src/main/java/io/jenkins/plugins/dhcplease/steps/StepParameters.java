@@ -1,0 +1,94 @@
+package io.jenkins.plugins.dhcplease.steps;
+
+import io.jenkins.plugins.dhcplease.engine.LeaseException;
+import io.jenkins.plugins.dhcplease.model.LeaseAction;
+import io.jenkins.plugins.dhcplease.model.LeaseRequest;
+import io.jenkins.plugins.dhcplease.select.AdapterSelector;
+import java.time.Duration;
+
+/**
+ * What a step was asked, checked on the controller before anything reaches the agent. Holds no Jenkins type, so
+ * the rules here are the same for every caller (pipeline and form validation).
+ *
+ * @param function the step's function name, the prefix of every message ({@code dhcpRenew})
+ * @param adapter  the selector as written, null or blank when none
+ */
+public record StepParameters(
+        String function,
+        LeaseAction action,
+        String adapter,
+        boolean allAdapters,
+        int timeoutSeconds,
+        boolean waitForAddress,
+        boolean dryRun,
+        boolean allowAgentDisconnect) {
+
+    public static final int DEFAULT_TIMEOUT_SECONDS = (int) LeaseRequest.DEFAULT_TIMEOUT.toSeconds();
+    /** An hour: longer is a typo, and an executor would sit blocked that long. */
+    public static final int MAX_TIMEOUT_SECONDS = 3600;
+
+    /** Throws {@link InvalidParametersException} with the message for the build log. */
+    public void check() throws InvalidParametersException {
+        String timeoutProblem = timeoutProblem(timeoutSeconds);
+        if (timeoutProblem != null) {
+            throw new InvalidParametersException(Messages.Parameters_BadTimeout(function,
+                    String.valueOf(MAX_TIMEOUT_SECONDS), String.valueOf(timeoutSeconds),
+                    String.valueOf(DEFAULT_TIMEOUT_SECONDS)));
+        }
+        if (!hasAdapter() && !allAdapters) {
+            throw new InvalidParametersException(Messages.Parameters_NoAdapter(function));
+        }
+        if (hasAdapter()) {
+            String selectorProblem = selectorProblem(adapter);
+            if (selectorProblem != null) {
+                throw new InvalidParametersException(Messages.Parameters_BadSelector(function, selectorProblem));
+            }
+        }
+    }
+
+    /** A plain release that the agent could not check against its own connection. */
+    public boolean needsControllerAddress() {
+        return action == LeaseAction.RELEASE && !allowAgentDisconnect && !dryRun;
+    }
+
+    /** The request for the agent; call {@link #check()} first. */
+    public LeaseRequest toRequest(ControllerEndpoint controller) {
+        return LeaseRequest.builder(action)
+                .selector(hasAdapter() ? adapter.trim() : null)
+                .all(allAdapters)
+                .timeout(Duration.ofSeconds(timeoutSeconds))
+                .waitForAddress(waitForAddress)
+                .dryRun(dryRun)
+                .controller(controller.host(), controller.port())
+                .allowAgentDisconnect(allowAgentDisconnect)
+                .build();
+    }
+
+    private boolean hasAdapter() {
+        return adapter != null && !adapter.isBlank();
+    }
+
+    /** Null when the timeout is usable, else why not. */
+    static String timeoutProblem(int seconds) {
+        return seconds >= 1 && seconds <= MAX_TIMEOUT_SECONDS ? null : "out of range";
+    }
+
+    /** Null when core's parser accepts the selector, else its explanation (with the syntax). */
+    static String selectorProblem(String selector) {
+        try {
+            AdapterSelector.parse(selector);
+            return null;
+        } catch (LeaseException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Bad step parameters: the message is complete and goes to the build log as it is. */
+    public static final class InvalidParametersException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public InvalidParametersException(String message) {
+            super(message);
+        }
+    }
+}
