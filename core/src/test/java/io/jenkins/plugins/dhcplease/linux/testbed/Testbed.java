@@ -64,8 +64,7 @@ public final class Testbed implements AutoCloseable {
     /** Builds a testbed with dnsmasq running and no client yet. */
     public static Testbed create(Second second) {
         cleanStale();
-        String pid = Long.toString(ProcessHandle.current().pid(), 36);
-        String id = PREFIX + "0".repeat(Math.max(0, 5 - pid.length())) + pid + Integer.toString(COUNTER.incrementAndGet(), 36);
+        String id = idFor(ProcessHandle.current().pid(), COUNTER.incrementAndGet());
         Testbed tb = new Testbed(id, second);
         try {
             tb.up();
@@ -322,6 +321,11 @@ public final class Testbed implements AutoCloseable {
             return;
         }
         staleCleaned = true;
+        cleanStaleNow();
+    }
+
+    /** {@link #cleanStale()} without the once-per-JVM guard. */
+    static synchronized void cleanStaleNow() {
         for (String line : Sh.run(List.of("ip", "netns", "list")).out().split("\n")) {
             String name = line.trim().split("\\s+")[0];
             int dash = name.lastIndexOf('-');
@@ -340,6 +344,12 @@ public final class Testbed implements AutoCloseable {
         } catch (IOException e) {
             // no base directory yet
         }
+    }
+
+    /** The testbed ID a JVM with {@code pid} would use for its {@code n}th testbed. */
+    static String idFor(long pid, int n) {
+        String p = Long.toString(pid, 36);
+        return PREFIX + "0".repeat(Math.max(0, 5 - p.length())) + p + Integer.toString(n, 36);
     }
 
     private static boolean isStale(String id) {
