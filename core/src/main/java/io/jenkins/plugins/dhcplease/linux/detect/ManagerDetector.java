@@ -116,6 +116,9 @@ public final class ManagerDetector {
     }
 
     Optional<Detection> daemonFor(ProcessInfo p, String ifname, boolean dhcpcdManagerCounts) {
+        if (p.commandLine().contains("NetworkManager")) {
+            return Optional.empty(); // started by NetworkManager (nm-dhcp-helper, its pid files): never driven directly
+        }
         String prog = p.program();
         if ("dhclient".equals(prog)) {
             List<String> ifs = dhclientInterfaces(p.args());

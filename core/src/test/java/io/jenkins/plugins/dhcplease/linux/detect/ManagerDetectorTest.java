@@ -95,6 +95,17 @@ class ManagerDetectorTest {
     }
 
     @Test
+    void aClientStartedByNetworkManagerIsNeverDrivenEvenWhenNmcliFails() throws Exception {
+        FakeMachine m = new FakeMachine(root)
+                .process(600, "NetworkManager", "/usr/sbin/NetworkManager")
+                .process(601, "dhclient", "/sbin/dhclient", "-d", "-sf", "/usr/lib/NetworkManager/nm-dhcp-helper",
+                        "-pf", "/run/NetworkManager/dhclient-eth0.pid", "eth0");
+        m.runner.answer("nmcli", 8, "", "Error: NetworkManager is not running.");
+
+        assertEquals(Optional.empty(), detect(m, "eth0", 2, true));
+    }
+
+    @Test
     void anUnmanagedDeviceFallsThroughToTheDaemon() throws Exception {
         FakeMachine m = new FakeMachine(root)
                 .process(600, "NetworkManager", "/usr/sbin/NetworkManager")
