@@ -128,12 +128,15 @@ public final class LinuxDhcpClient implements DhcpClient {
         for (LinkAddress a : l.addresses()) {
             addresses.add(new Ipv4Address(a.address(), a.prefixLength(), origin(a, udhcpcRuns), state(a)));
         }
-        LeaseInfo lease = client.map(d -> ClientDrivers.forKind(d.kind(), host).lease(l.name(), l.index(), d))
-                .orElse(LeaseInfo.NONE);
         boolean dhcp = client.isPresent() || l.hasDynamicAddress();
+        // a released lease stays in the client's records: show lease details only while its address is held
+        boolean holdsLease = addresses.stream().anyMatch(a -> a.origin() == AddressOrigin.DHCP);
+        LeaseInfo lease = client.filter(d -> holdsLease)
+                .map(d -> ClientDrivers.forKind(d.kind(), host).lease(l.name(), l.index(), d))
+                .orElse(LeaseInfo.NONE);
         return new NetworkAdapter(l.name(), l.index(), l.name(), l.kind(), l.mac(), type(l), l.up(), dhcp, addresses,
-                l.gateways(), dhcp ? lease.server() : null, dhcp ? lease.obtained() : null,
-                dhcp ? lease.expires() : null, client.map(d -> d.kind().toolName()).orElse(null));
+                l.gateways(), lease.server(), lease.obtained(), lease.expires(),
+                client.map(d -> d.kind().toolName()).orElse(null));
     }
 
     /**

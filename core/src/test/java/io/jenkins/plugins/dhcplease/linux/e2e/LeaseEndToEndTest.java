@@ -110,6 +110,10 @@ abstract class LeaseEndToEndTest {
         assertEquals(address, o.addressBefore());
         assertEquals(Optional.empty(), lab().serverLease(Testbed.CLIENT_MAC), "dnsmasq still holds the lease");
         assertEquals(Optional.empty(), lab().clientAddress(ifname()), "the client still has an address");
+        assertEquals(null, o.leaseExpires(), "lease details of a released lease: " + o);
+        NetworkAdapter after = engine().inventory().stream().filter(x -> x.name().equals(ifname())).findFirst().orElseThrow();
+        assertTrue(after.dhcpEnabled(), "still DHCP (its client is remembered) so that a renew is not skipped");
+        assertEquals(client().toolName(), after.manager());
     }
 
     @Test
