@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the testbed's own setup commands (argument vectors, no shell) and fails loudly when one fails. */
-final class Sh {
+public final class Sh {
     private static final long TIMEOUT_SECONDS = 20;
 
     private Sh() {
     }
 
-    record Result(int code, String out, String err) {
+    public record Result(int code, String out, String err) {
     }
 
     /** Runs and returns whatever happened. */

@@ -47,6 +47,9 @@ public final class Testbed implements AutoCloseable {
     private static final String PREFIX = "dt";
     private static final Pattern OURS = Pattern.compile(PREFIX + "([0-9a-z]{5})[0-9a-z]+");
     private static final Path BASE = Path.of(System.getProperty("java.io.tmpdir"), "dhcp-lease-testbed");
+    /** Where clients (dhcpcd) and dhcp-lease itself (run inside a lab) keep files named after the interface. */
+    private static final List<Path> HOST_WIDE_DIRS = List.of(Path.of("/run/dhcpcd"), Path.of("/var/lib/dhcpcd"),
+            Path.of("/run/dhcp-lease"));
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static volatile boolean staleCleaned;
 
@@ -344,6 +347,18 @@ public final class Testbed implements AutoCloseable {
         } catch (IOException e) {
             // no base directory yet
         }
+        for (Path d : HOST_WIDE_DIRS) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(d, PREFIX + "*")) {
+                for (Path f : files) {
+                    String name = f.getFileName().toString();
+                    if (name.indexOf('-') > 0 && isStale(name.substring(0, name.indexOf('-')))) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+            } catch (IOException e) {
+                // nothing there
+            }
+        }
     }
 
     /** The testbed ID a JVM with {@code pid} would use for its {@code n}th testbed. */
@@ -361,9 +376,12 @@ public final class Testbed implements AutoCloseable {
         return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
     }
 
-    /** dhcpcd keeps pid, socket and lease files host-wide, named after the interface (so after the ID). */
+    /**
+     * dhcpcd keeps pid, socket and lease files host-wide, and dhcp-lease run inside a lab namespace (no prefix) its
+     * state files, all named after the interface (so after the ID).
+     */
     private static void removeHostWideClientFiles(String id) {
-        for (Path d : List.of(Path.of("/run/dhcpcd"), Path.of("/var/lib/dhcpcd"))) {
+        for (Path d : HOST_WIDE_DIRS) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(d, id + "-*")) {
                 for (Path f : files) {
                     Files.deleteIfExists(f);

@@ -62,11 +62,13 @@ class TestbedTest {
         List<Long> stray = Sh.run(List.of("ip", "netns", "pids", id + "-lab")).out().lines().map(Long::parseLong).toList();
         assertEquals(1, stray.size());
         Path dir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "dhcp-lease-testbed", id));
+        Path lease = Files.writeString(Files.createDirectories(Path.of("/var/lib/dhcpcd")).resolve(id + "-c.lease"), "x");
 
         Testbed.cleanStaleNow();
 
         assertFalse(namespaceExists(id + "-lab"));
         assertFalse(Files.exists(dir));
+        assertFalse(Files.exists(lease));
         Thread.sleep(50);
         String stat = Files.exists(Path.of("/proc", stray.get(0) + "/stat"))
                 ? Files.readString(Path.of("/proc", stray.get(0) + "/stat")) : "";
