@@ -34,6 +34,9 @@ final class DhclientDriver implements ClientDriver {
     private static final List<String> DEFAULT_LEASE_FILES = List.of("/var/lib/dhcp/dhclient.%s.leases",
             "/var/lib/dhcp/dhclient.leases", "/var/lib/dhclient/dhclient-%s.leases", "/var/lib/dhclient/dhclient.leases");
 
+    private static final String STOP_ADVICE = "dhclient still holds its lease; check that dhcp-lease runs as root"
+            + " and that the daemon's pid and lease files (in its command line) are readable.";
+
     private final LinuxHost host;
 
     DhclientDriver(LinuxHost host) {
@@ -55,23 +58,10 @@ final class DhclientDriver implements ClientDriver {
     public OperationResult release(String ifname, Detection client, Deadline deadline) throws InterruptedException {
         List<String> base = base(client.argv());
         if (client.running()) {
-            OperationResult saved = remember(ifname, base);
-            if (!saved.ok()) {
-                return saved;
-            }
+            return stop(ifname, client, base, "-r", deadline);
         }
-        CommandResult r = host.runner().run(Argv.withFlag(base, "-r"), deadline);
-        if (!r.ok()) {
-            return CommandOutcomes.of(r, "The lease may still be held; check that " + base.get(0) + " is dhclient"
-                    + " and that its pid and lease files are readable.");
-        }
-        if (client.running() && host.processes().process(client.pid()).isPresent()) {
-            return OperationResult.failed(CommandOutcomes.CLIENT_DID_NOT_ACT, "'" + r.commandLine() + "' exited 0"
-                    + " but the dhclient daemon (process " + client.pid() + ") still runs and will renew the lease:"
-                    + " its pid file is not the one in its command line. Stop it ('kill " + client.pid() + "') and"
-                    + " start dhclient with -pf naming its pid file.");
-        }
-        return OperationResult.OK;
+        // stopped by an earlier release: -r only repeats the RELEASE of the recorded lease
+        return CommandOutcomes.of(host.runner().run(Argv.withFlag(base, "-r"), deadline), STOP_ADVICE);
     }
 
     @Override
@@ -79,20 +69,9 @@ final class DhclientDriver implements ClientDriver {
         List<String> base = base(client.argv());
         Instant before = lease(ifname, 0, client).obtained();
         if (client.running()) {
-            OperationResult saved = remember(ifname, base);
-            if (!saved.ok()) {
-                return saved;
-            }
-            CommandResult stop = host.runner().run(Argv.withFlag(base, "-x"), deadline);
-            if (!stop.ok()) {
-                return CommandOutcomes.of(stop, "dhclient could not be stopped to re-request its lease; it still"
-                        + " holds the old one.");
-            }
-            if (host.processes().process(client.pid()).isPresent()) {
-                return OperationResult.failed(CommandOutcomes.CLIENT_DID_NOT_ACT, "'" + stop.commandLine() + "' exited"
-                        + " 0 but the dhclient daemon (process " + client.pid() + ") still runs: its pid file is not the"
-                        + " one in its command line. Nothing else was started (a second dhclient would fight it over "
-                        + ifname + "). Restart dhclient with -pf naming its pid file.");
+            OperationResult stopped = stop(ifname, client, base, "-x", deadline);
+            if (!stopped.ok()) {
+                return stopped;
             }
         }
         CommandResult start = host.runner().run(Argv.withFlag(base, "-1"), deadline);
@@ -108,6 +87,30 @@ final class DhclientDriver implements ClientDriver {
                     + " had (obtained " + before + "). Check that the DHCP server is reachable from " + ifname + ".");
         }
         host.state().clearRelease(ifname);
+        return OperationResult.OK;
+    }
+
+    /**
+     * Records the daemon's arguments, stops it with {@code ARGV flag} ({@code -r}: with a RELEASE, {@code -x}:
+     * without) and checks that it is gone: with a pid file other than its own, dhclient signals nobody and exits 0.
+     */
+    private OperationResult stop(String ifname, Detection client, List<String> base, String flag, Deadline deadline)
+            throws InterruptedException {
+        OperationResult saved = remember(ifname, base);
+        if (!saved.ok()) {
+            return saved;
+        }
+        CommandResult r = host.runner().run(Argv.withFlag(base, flag), deadline);
+        if (!r.ok()) {
+            return CommandOutcomes.of(r, STOP_ADVICE);
+        }
+        if (host.processes().process(client.pid()).isPresent()) {
+            return OperationResult.failed(CommandOutcomes.CLIENT_DID_NOT_ACT, "'" + r.commandLine() + "' exited 0 but"
+                    + " the dhclient daemon (process " + client.pid() + ") still runs, keeps the lease and renews it:"
+                    + " its pid file is not the one in its command line. Nothing else was started (a second dhclient"
+                    + " would fight it over " + ifname + "). Stop it ('kill " + client.pid() + "') and start dhclient"
+                    + " with -pf naming its pid file.");
+        }
         return OperationResult.OK;
     }
 

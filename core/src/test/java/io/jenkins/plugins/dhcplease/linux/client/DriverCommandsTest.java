@@ -55,7 +55,8 @@ class DriverCommandsTest {
         OperationResult r = new DhclientDriver(m.host()).release("eth0", d, deadline);
 
         assertFalse(r.ok());
-        assertTrue(r.message().contains("still runs") && r.message().contains("kill 4242"), r.message());
+        assertTrue(r.message().contains("still runs") && r.message().contains("kill 4242")
+                && r.message().contains("Nothing else was started"), r.message());
     }
 
     @Test
