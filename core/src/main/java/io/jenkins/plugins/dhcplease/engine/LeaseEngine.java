@@ -37,6 +37,7 @@ public final class LeaseEngine {
     /** How often the inventory is read while waiting for an effect; small next to any DHCP exchange. */
     public static final Duration DEFAULT_POLL = Duration.ofMillis(20);
     private static final long PROGRESS_EVERY_MILLIS = 10_000;
+    private static final long FIRST_PAUSE_MILLIS = 5;
     /** Beyond the deadline, how long to wait for workers to write their outcome after their own waits ended. */
     private static final long GRACE_MILLIS = 2_000;
 
@@ -297,6 +298,7 @@ public final class LeaseEngine {
             String error = null;
             long nextProgress = System.nanoTime() + PROGRESS_EVERY_MILLIS * 1_000_000;
             boolean synchronous = client.renewConfirmedOnReturn();
+            int polls = 0;
             while (true) {
                 try {
                     Optional<NetworkAdapter> now = find(client.adapters());
@@ -323,7 +325,9 @@ public final class LeaseEngine {
                             + OutcomeLine.seconds(deadline.remainingMillis()) + " left)");
                     nextProgress += PROGRESS_EVERY_MILLIS * 1_000_000;
                 }
-                Thread.sleep(Math.max(1, Math.min(poll.toMillis(), deadline.remainingMillis())));
+                // Fast clients finish within a few ms of the call: look again soon, then settle at the poll interval.
+                long pause = Math.min(poll.toMillis(), FIRST_PAUSE_MILLIS << Math.min(polls++, 4));
+                Thread.sleep(Math.max(1, Math.min(pause, deadline.remainingMillis())));
             }
         }
     }
