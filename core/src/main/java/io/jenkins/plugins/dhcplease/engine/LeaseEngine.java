@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dhcplease.engine;
 
 import io.jenkins.plugins.dhcplease.agent.AgentConnectionProbe;
+import io.jenkins.plugins.dhcplease.model.AddressOrigin;
 import io.jenkins.plugins.dhcplease.model.AddressState;
 import io.jenkins.plugins.dhcplease.model.Ipv4Address;
 import io.jenkins.plugins.dhcplease.model.LeaseAction;
@@ -15,7 +16,6 @@ import io.jenkins.plugins.dhcplease.select.AdapterSelector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -252,12 +252,18 @@ public final class LeaseEngine {
                         + " (APIPA): no DHCP server answered. Check that the DHCP server is up and reachable from this"
                         + " adapter's network, then renew again", got.last);
             }
-            Optional<Ipv4Address> tentative = got.last.addresses().stream()
-                    .filter(a -> a.state() != AddressState.USABLE).findFirst();
-            if (tentative.isPresent()) {
-                return end(OutcomeStatus.TIMED_OUT, 0, "the address " + tentative.get().address() + " is still "
-                        + tentative.get().state().name().toLowerCase(Locale.ROOT) + " at the deadline (duplicate"
-                        + " address detection); it may become usable shortly", got.last);
+            // only the DHCP address counts: a static address still in duplicate address detection is not the answer
+            Optional<Ipv4Address> unusable = got.last.addresses().stream()
+                    .filter(a -> a.origin() == AddressOrigin.DHCP && a.state() != AddressState.USABLE).findFirst();
+            if (unusable.isPresent() && unusable.get().state() == AddressState.TENTATIVE) {
+                return end(OutcomeStatus.TIMED_OUT, 0, "the address " + unusable.get().address() + " is still tentative"
+                        + " at the deadline (duplicate address detection); it may become usable shortly", got.last);
+            }
+            if (unusable.isPresent()) {
+                return end(OutcomeStatus.FAILED, 0, "the DHCP address " + unusable.get().address() + " is not usable:"
+                        + " duplicate address detection failed (another host uses it) or the OS marked it invalid. Find"
+                        + " the other host (arp, the DHCP server's log) or fix the server's scope, then renew again",
+                        got.last);
             }
             return end(OutcomeStatus.TIMED_OUT, 0, "no usable DHCP address by the deadline"
                     + (got.last.usableDhcpAddress().isPresent() ? " (the lease on record did not change)" : "")

@@ -22,6 +22,8 @@ public final class FakeDhcpClient implements DhcpClient {
     public volatile long blockMillis;
     public volatile boolean apipaOnRenew;
     public volatile boolean renewKeepsLease;
+    /** The state the renewed address gets (a failed duplicate address detection: OTHER). */
+    public volatile AddressState renewedState = AddressState.USABLE;
     public volatile long effectDelayMillis;
     private final AtomicInteger nextHost = new AtomicInteger(50);
 
@@ -90,7 +92,10 @@ public final class FakeDhcpClient implements DhcpClient {
             }
             Instant now = Instant.now();
             String address = v.hasDhcpAddress() ? v.primaryAddress() : "10.0.0." + nextHost.getAndIncrement();
-            return copy(v, List.of(new Ipv4Address(address, 24, AddressOrigin.DHCP, AddressState.USABLE)), "10.0.0.1", now);
+            List<Ipv4Address> kept = v.addresses().stream().filter(ad -> ad.origin() != AddressOrigin.DHCP).toList();
+            List<Ipv4Address> now4 = new ArrayList<>(kept);
+            now4.add(new Ipv4Address(address, 24, AddressOrigin.DHCP, renewedState));
+            return copy(v, now4, "10.0.0.1", now);
         }));
         return OperationResult.OK;
     }

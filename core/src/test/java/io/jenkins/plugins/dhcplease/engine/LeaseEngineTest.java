@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.dhcplease.agent.AgentConnectionProbe;
+import io.jenkins.plugins.dhcplease.model.AddressOrigin;
+import io.jenkins.plugins.dhcplease.model.AddressState;
+import io.jenkins.plugins.dhcplease.model.Ipv4Address;
 import io.jenkins.plugins.dhcplease.model.LeaseAction;
 import io.jenkins.plugins.dhcplease.model.LeaseOutcome;
 import io.jenkins.plugins.dhcplease.model.LeaseReport;
@@ -160,6 +163,31 @@ class LeaseEngineTest {
         assertEquals(OutcomeStatus.FAILED, o.status());
         assertTrue(o.message().contains("169.254.7.7") && o.message().contains("no DHCP server answered"), o.message());
         assertTrue((System.nanoTime() - t0) / 1_000_000 < 2_000, "a synchronous renew's APIPA answer is final: no wait for the deadline");
+    }
+
+    @Test
+    void renewedAddressThatFailedDuplicateDetectionIsAFailureNotAWait() throws Exception {
+        os.synchronous = false;
+        os.renewedState = AddressState.OTHER;
+        LeaseOutcome o = only(run(request(LeaseAction.RELEASE_THEN_RENEW, "Ethernet").timeout(Duration.ofMillis(300))));
+        assertEquals(OutcomeStatus.FAILED, o.status());
+        assertTrue(o.message().contains("10.0.0.50 is not usable") && o.message().contains("another host uses it"),
+                o.message());
+    }
+
+    @Test
+    void aTentativeStaticAddressIsNotBlamedForAMissingDhcpAnswer() throws Exception {
+        NetworkAdapter e = os.get("Ethernet");
+        FakeDhcpClient withStatic = new FakeDhcpClient().with(new NetworkAdapter(e.id(), e.index(), e.name(),
+                e.description(), e.mac(), e.type(), true, true, List.of(e.addresses().get(0),
+                        new Ipv4Address("192.168.50.5", 24, AddressOrigin.MANUAL, AddressState.TENTATIVE)),
+                e.gateways(), e.dhcpServer(), e.leaseObtained(), e.leaseExpires(), e.manager()));
+        withStatic.synchronous = false;
+        withStatic.renewKeepsLease = true;
+        LeaseOutcome o = only(new LeaseEngine(withStatic, AgentConnectionProbe.NONE, Duration.ofMillis(5))
+                .run(request(LeaseAction.RENEW, "Ethernet").timeout(Duration.ofMillis(300)).build(), log::add));
+        assertEquals(OutcomeStatus.TIMED_OUT, o.status());
+        assertTrue(o.message().startsWith("no usable DHCP address by the deadline"), o.message());
     }
 
     @Test
