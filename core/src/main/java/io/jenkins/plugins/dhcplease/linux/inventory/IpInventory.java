@@ -38,31 +38,32 @@ public final class IpInventory {
     }
 
     /** Turns the batch's output, {@code addr show} then {@code route show default} as JSON, into links. */
-    @SuppressWarnings("unchecked")
     static List<Link> parse(String batchJson) throws LeaseException {
-        List<Object> links;
-        List<Object> routes;
         try {
             List<Object> lists = Json.parseAll(batchJson);
             if (lists.size() != 2) {
                 throw new IllegalArgumentException("expected the address list and the route list, got " + lists.size()
                         + " values");
             }
-            links = (List<Object>) lists.get(0);
-            routes = (List<Object>) lists.get(1);
+            return links(lists.get(0), lists.get(1));
         } catch (RuntimeException e) {
+            // malformed JSON, or a field of another type or missing: the same failure, never an internal error
             throw new LeaseException(LeaseException.Kind.INVENTORY_FAILED, "Could not read the output of 'ip -j': "
                     + e.getMessage() + ". dhcp-lease needs iproute2 4.14 or newer (JSON output).", 0, e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Link> links(Object linkList, Object routeList) {
         Map<String, List<String>> gateways = new LinkedHashMap<>();
-        for (Object o : routes) {
+        for (Object o : (List<Object>) routeList) {
             Map<String, Object> r = (Map<String, Object>) o;
             if (r.get("gateway") instanceof String gw && r.get("dev") instanceof String dev) {
                 gateways.computeIfAbsent(dev, k -> new ArrayList<>()).add(gw);
             }
         }
         List<Link> result = new ArrayList<>();
-        for (Object o : links) {
+        for (Object o : (List<Object>) linkList) {
             Map<String, Object> l = (Map<String, Object>) o;
             String name = (String) l.get("ifname");
             List<String> flags = (List<String>) l.getOrDefault("flags", List.of());

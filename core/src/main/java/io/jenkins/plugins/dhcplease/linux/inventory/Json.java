@@ -19,19 +19,10 @@ final class Json {
         this.s = s;
     }
 
-    /** Parses one JSON value; objects become {@link LinkedHashMap}, arrays {@link ArrayList}, numbers Long/Double. */
-    static Object parse(String text) {
-        Json p = new Json(text);
-        p.skipSpace();
-        Object v = p.value();
-        p.skipSpace();
-        if (p.i != p.s.length()) {
-            throw p.error("trailing text");
-        }
-        return v;
-    }
-
-    /** Parses whitespace-separated JSON values (what {@code ip -j -batch} prints: one per command). */
+    /**
+     * Parses whitespace-separated JSON values (what {@code ip -j -batch} prints: one per command); objects become
+     * {@link LinkedHashMap}, arrays {@link ArrayList}, numbers Long/Double.
+     */
     static List<Object> parseAll(String text) {
         Json p = new Json(text);
         List<Object> values = new ArrayList<>();

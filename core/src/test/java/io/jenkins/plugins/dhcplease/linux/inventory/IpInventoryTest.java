@@ -74,6 +74,14 @@ public class IpInventoryTest {
     }
 
     @Test
+    void aFieldOfTheWrongShapeIsAnInventoryFailureNotAnInternalError() {
+        String noPrefix = "[{\"ifindex\":2,\"ifname\":\"eth0\",\"addr_info\":[{\"family\":\"inet\",\"local\":\"10.0.0.5\"}]}]\n[]\n";
+        LeaseException e = assertThrows(LeaseException.class, () -> IpInventory.parse(noPrefix));
+        assertEquals(LeaseException.Kind.INVENTORY_FAILED, e.kind());
+        assertThrows(LeaseException.class, () -> IpInventory.parse("{}\n[]\n"));
+    }
+
+    @Test
     void onlySixByteHardwareAddressesAreMacs() {
         assertEquals("AA-BB-CC-00-11-22", IpInventory.canonicalMac("aa:bb:cc:00:11:22"));
         assertEquals("", IpInventory.canonicalMac("0.0.0.0"));
@@ -82,10 +90,10 @@ public class IpInventoryTest {
 
     @Test
     void jsonKeepsStringsNumbersAndNesting() {
-        Object v = Json.parse("{\"a\":[1,-2.5e1,true,false,null,\"x\\ty\\u0041\"],\"b\":{}}");
+        Object v = Json.parseAll("{\"a\":[1,-2.5e1,true,false,null,\"x\\ty\\u0041\"],\"b\":{}}").get(0);
         assertEquals(Map.of("a", java.util.Arrays.asList(1L, -25.0, true, false, null, "x\tyA"), "b", Map.of()), v);
-        assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\":1} x"));
-        assertThrows(IllegalArgumentException.class, () -> Json.parse("[1,"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parseAll("{\"a\":1} x"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parseAll("[1,"));
         assertEquals(List.of(List.of(), Map.of("b", 2L)), Json.parseAll(" []\n{\"b\":2}\n"));
     }
 }
