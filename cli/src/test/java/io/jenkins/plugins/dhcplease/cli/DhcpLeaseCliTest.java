@@ -79,6 +79,16 @@ class DhcpLeaseCliTest {
     }
 
     @Test
+    void aControllerWithABadPortIsBadInputAndChangesNothing() {
+        assertEquals(ExitCodes.BAD_INPUT, run("release", "--adapter", "Ethernet", "--controller", "jenkins.example:agent"));
+        assertTrue(err.toString().contains("has no valid port"), err.toString());
+        assertEquals(0, os.releases.get());
+        assertEquals(new ControllerOption.Endpoint("jenkins.example", 50000),
+                new ControllerOption.Parser().convert("jenkins.example:50000"));
+        assertEquals(new ControllerOption.Endpoint("fd00::1", 0), new ControllerOption.Parser().convert("fd00::1"));
+    }
+
+    @Test
     void unsupportedBackendHasItsOwnCode() {
         int code = DhcpLeaseCli.run(() -> {
             throw new LeaseException(LeaseException.Kind.UNSUPPORTED, "not here");
