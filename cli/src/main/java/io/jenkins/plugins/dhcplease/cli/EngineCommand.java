@@ -1,6 +1,5 @@
 package io.jenkins.plugins.dhcplease.cli;
 
-import io.jenkins.plugins.dhcplease.agent.AgentConnectionProbe;
 import io.jenkins.plugins.dhcplease.engine.LeaseEngine;
 import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import java.util.concurrent.Callable;
@@ -22,7 +21,7 @@ abstract class EngineCommand implements Callable<Integer> {
     boolean json;
 
     LeaseEngine engine() throws LeaseException {
-        return new LeaseEngine(cli.backend.create(), AgentConnectionProbe.ROUTING_TABLE, LeaseEngine.DEFAULT_POLL);
+        return new LeaseEngine(cli.backend.create());
     }
 
     int fail(LeaseException e) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.dhcplease.cli;
 
 import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import io.jenkins.plugins.dhcplease.model.LeaseReport;
+import io.jenkins.plugins.dhcplease.model.OutcomeStatus;
 
 /** The CLI's documented exit codes (docs/cli.md): scripts branch on them. */
 public final class ExitCodes {
@@ -37,7 +38,8 @@ public final class ExitCodes {
         if (r.ok()) {
             return OK;
         }
-        return r.anyTimedOut() && r.problems().stream().allMatch(o -> o.status() == io.jenkins.plugins.dhcplease.model.OutcomeStatus.TIMED_OUT)
+        // timed out only when every problem is a timeout; an all-skipped report has none and is FAILED
+        return r.anyTimedOut() && r.problems().stream().allMatch(o -> o.status() == OutcomeStatus.TIMED_OUT)
                 ? TIMED_OUT : FAILED;
     }
 }

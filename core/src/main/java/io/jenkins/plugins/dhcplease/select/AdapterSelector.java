@@ -1,7 +1,9 @@
 package io.jenkins.plugins.dhcplease.select;
 
 import io.jenkins.plugins.dhcplease.engine.LeaseException;
+import io.jenkins.plugins.dhcplease.model.MacAddresses;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -23,7 +25,7 @@ public sealed interface AdapterSelector {
 
     static AdapterSelector parse(String text) throws LeaseException {
         if (text == null || text.isBlank()) {
-            throw bad("The adapter selector is empty", text);
+            throw bad("The adapter selector is empty");
         }
         String s = text.trim();
         int colon = s.indexOf(':');
@@ -32,25 +34,25 @@ public sealed interface AdapterSelector {
         switch (prefix) {
             case "index":
                 if (!value.matches("\\d{1,9}")) {
-                    throw bad("'" + s + "' is not a valid index selector: after 'index:' comes the interface index, a whole number", s);
+                    throw bad("'" + s + "' is not a valid index selector: after 'index:' comes the interface index, a whole number");
                 }
                 return new ByIndex(Integer.parseInt(value));
             case "mac":
                 String hex = value.replaceAll("[-:.\\s]", "");
                 if (!hex.matches("(?i)[0-9a-f]{12}")) {
-                    throw bad("'" + s + "' is not a valid MAC selector: after 'mac:' come 12 hex digits, e.g. mac:00-15-5D-01-02-03", s);
+                    throw bad("'" + s + "' is not a valid MAC selector: after 'mac:' come 12 hex digits, e.g. mac:00-15-5D-01-02-03");
                 }
-                return new ByMac(canonicalMac(hex));
+                return new ByMac(MacAddresses.canonical(HexFormat.of().parseHex(hex)));
             case "guid":
                 String g = value.startsWith("{") && value.endsWith("}") ? value.substring(1, value.length() - 1) : value;
                 if (!g.matches("(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
                     throw bad("'" + s + "' is not a valid GUID selector: after 'guid:' comes the adapter GUID,"
-                            + " e.g. guid:{4D36E972-E325-11CE-BFC1-08002BE10318}", s);
+                            + " e.g. guid:{4D36E972-E325-11CE-BFC1-08002BE10318}");
                 }
                 return new ByGuid("{" + g.toUpperCase(Locale.ROOT) + "}");
             case "name":
                 if (value.isEmpty()) {
-                    throw bad("'" + s + "' names no adapter: after 'name:' comes the adapter name", s);
+                    throw bad("'" + s + "' names no adapter: after 'name:' comes the adapter name");
                 }
                 return new ByName(value);
             default:
@@ -58,20 +60,7 @@ public sealed interface AdapterSelector {
         }
     }
 
-    /** 12 hex digits in any case to {@code 00-15-5D-01-02-03}: the form {@link NetworkAdapter#mac()} holds. */
-    static String canonicalMac(String hex) {
-        String up = hex.toUpperCase(Locale.ROOT);
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 12; i += 2) {
-            if (i > 0) {
-                sb.append('-');
-            }
-            sb.append(up, i, i + 2);
-        }
-        return sb.toString();
-    }
-
-    private static LeaseException bad(String what, String text) {
+    private static LeaseException bad(String what) {
         return new LeaseException(LeaseException.Kind.BAD_INPUT, what + ". An adapter selector is " + SYNTAX + ".");
     }
 

@@ -5,6 +5,7 @@ import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import io.jenkins.plugins.dhcplease.model.AddressOrigin;
 import io.jenkins.plugins.dhcplease.model.AddressState;
 import io.jenkins.plugins.dhcplease.model.Ipv4Address;
+import io.jenkins.plugins.dhcplease.model.MacAddresses;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
 import io.jenkins.plugins.dhcplease.windows.jna.IpAdapterAddresses;
 import io.jenkins.plugins.dhcplease.windows.jna.IpAdapterGatewayAddress;
@@ -17,7 +18,6 @@ import io.jenkins.plugins.dhcplease.windows.jna.SocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -135,7 +135,7 @@ final class AdapterInventory {
                 b.i32(a, At.IF_INDEX),
                 b.wideAt(b.word(a, At.FRIENDLY_NAME)),
                 b.wideAt(b.word(a, At.DESCRIPTION)),
-                mac(b.bytes(a, At.PHYSICAL_ADDRESS, 8), b.i32(a, At.PHYSICAL_ADDRESS_LENGTH)),
+                MacAddresses.canonical(b.bytes(a, At.PHYSICAL_ADDRESS, 8), b.i32(a, At.PHYSICAL_ADDRESS_LENGTH)),
                 type(b.i32(a, At.IF_TYPE)),
                 b.i32(a, At.OPER_STATUS) == IpAdapterAddresses.OPER_STATUS_UP,
                 dhcp,
@@ -197,12 +197,6 @@ final class AdapterInventory {
             }
         }
         return list;
-    }
-
-    static String mac(byte[] bytes, int length) {
-        int n = Math.max(0, Math.min(length, bytes.length));
-        HexFormat hex = HexFormat.ofDelimiter("-").withUpperCase();
-        return hex.formatHex(bytes, 0, n);
     }
 
     static String type(int ifType) {

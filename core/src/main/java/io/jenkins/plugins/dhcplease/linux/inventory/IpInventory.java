@@ -4,11 +4,12 @@ import io.jenkins.plugins.dhcplease.engine.Deadline;
 import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import io.jenkins.plugins.dhcplease.linux.command.CommandResult;
 import io.jenkins.plugins.dhcplease.linux.command.CommandRunner;
+import io.jenkins.plugins.dhcplease.model.MacAddresses;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -91,11 +92,14 @@ public final class IpInventory {
         return result;
     }
 
-    /** {@code 02:00:0a:...} to {@code 02-00-0A-...}; "" for anything that is not a 6-byte hardware address. */
+    /**
+     * {@code 02:00:0a:...} to {@code 02-00-0A-...}; "" for anything else: tunnels show an IPv4 address there, whose
+     * digits must never pass for a MAC.
+     */
     static String canonicalMac(Object address) {
         if (!(address instanceof String s) || !MAC.matcher(s).matches()) {
             return "";
         }
-        return s.replace(':', '-').toUpperCase(Locale.ROOT);
+        return MacAddresses.canonical(HexFormat.ofDelimiter(":").parseHex(s));
     }
 }

@@ -85,6 +85,7 @@ public class IpInventoryTest {
     void onlySixByteHardwareAddressesAreMacs() {
         assertEquals("AA-BB-CC-00-11-22", IpInventory.canonicalMac("aa:bb:cc:00:11:22"));
         assertEquals("", IpInventory.canonicalMac("0.0.0.0"));
+        assertEquals("", IpInventory.canonicalMac("192.168.100.200"), "a tunnel's address: twelve digits, no MAC");
         assertEquals("", IpInventory.canonicalMac(null));
     }
 
