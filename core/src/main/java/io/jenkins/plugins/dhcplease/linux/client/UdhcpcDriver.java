@@ -4,11 +4,9 @@ import io.jenkins.plugins.dhcplease.engine.Deadline;
 import io.jenkins.plugins.dhcplease.engine.OperationResult;
 import io.jenkins.plugins.dhcplease.linux.LinuxHost;
 import io.jenkins.plugins.dhcplease.linux.command.CommandResult;
+import io.jenkins.plugins.dhcplease.linux.command.ProcessCommandRunner;
 import io.jenkins.plugins.dhcplease.linux.detect.Detection;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,15 +75,10 @@ final class UdhcpcDriver implements ClientDriver {
         return signal(client, "USR1", deadline);
     }
 
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        return path != null && Arrays.stream(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, program)));
-    }
-
     private OperationResult signal(Detection client, String signal, Deadline deadline) throws InterruptedException {
         List<String> kill = List.of("kill", "-" + signal, Long.toString(client.pid()));
         // minimal images have no kill program (procps), but udhcpc comes with busybox
-        CommandResult r = host.runner().run(onPath("kill") ? kill : Argv.of("busybox", kill), deadline);
+        CommandResult r = host.runner().run(ProcessCommandRunner.onPath("kill") ? kill : Argv.of("busybox", kill), deadline);
         return CommandOutcomes.of(r, "udhcpc (process " + client.pid() + ") was not signalled: it may have exited, or"
                 + " dhcp-lease does not run as root.");
     }

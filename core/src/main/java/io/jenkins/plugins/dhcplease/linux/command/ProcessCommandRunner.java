@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -85,6 +86,12 @@ public final class ProcessCommandRunner implements CommandRunner {
             delete(err);
             delete(in);
         }
+    }
+
+    /** Whether {@code program} is an executable in a directory of this JVM's PATH, which the commands inherit. */
+    public static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        return path != null && Arrays.stream(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, program)));
     }
 
     private static void kill(Process p) throws InterruptedException {

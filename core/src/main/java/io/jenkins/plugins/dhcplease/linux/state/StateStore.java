@@ -96,11 +96,15 @@ public final class StateStore {
         StringBuilder sb = new StringBuilder("# ").append(comment).append('\n');
         values.forEach((k, vs) -> vs.forEach(v -> sb.append(k).append('=').append(escape(v)).append('\n')));
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        Files.writeString(tmp, sb, StandardCharsets.UTF_8);
         try {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(tmp, sb, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp); // gone after the move; left only when writing or moving failed
         }
     }
 

@@ -1,14 +1,17 @@
 package io.jenkins.plugins.dhcplease.linux.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.dhcplease.linux.detect.ClientKind;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +43,19 @@ class StateStoreTest {
         assertEquals(Optional.empty(), store.release("eth1", "net:[1]"));
         store.clearRelease("eth0");
         assertEquals(Optional.empty(), store.release("eth0", "net:[1]"));
+    }
+
+    @Test
+    void aFailedWriteLeavesNoTemporaryFileBehind() throws Exception {
+        StateStore store = new StateStore(dir);
+        Files.createDirectories(store.releaseFile("eth0").resolve("in-the-way")); // a non-empty directory cannot be replaced
+        ReleaseRecord r = new ReleaseRecord(ClientKind.DHCPCD, List.of("dhcpcd", "eth0"), "net:[1]", Instant.now());
+
+        assertThrows(IOException.class, () -> store.saveRelease("eth0", r));
+
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(store.releaseFile("eth0")), files.toList());
+        }
     }
 
     @Test

@@ -1,15 +1,17 @@
 package io.jenkins.plugins.dhcplease.linux.testbed;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.jenkins.plugins.dhcplease.engine.Deadline;
+import io.jenkins.plugins.dhcplease.linux.command.CommandResult;
+import io.jenkins.plugins.dhcplease.linux.command.ProcessCommandRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-/** Runs the testbed's own setup commands (argument vectors, no shell) and fails loudly when one fails. */
+/** Runs the testbed's own setup commands through the backend's runner, and fails loudly when one fails. */
 public final class Sh {
-    private static final long TIMEOUT_SECONDS = 20;
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final ProcessCommandRunner RUNNER = ProcessCommandRunner.direct();
 
     private Sh() {
     }
@@ -17,34 +19,19 @@ public final class Sh {
     public record Result(int code, String out, String err) {
     }
 
-    /** Runs and returns whatever happened. */
+    /** Runs and returns how it exited; a command that cannot start or outlives 20 s is a broken testbed. */
     static Result run(List<String> argv) {
-        Path out = null;
-        Path err = null;
+        CommandResult r;
         try {
-            out = Files.createTempFile("testbed-", ".out");
-            err = Files.createTempFile("testbed-", ".err");
-            Process p = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                throw new IllegalStateException("testbed command timed out after " + TIMEOUT_SECONDS + " s: " + argv);
-            }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException("testbed command could not run: " + argv + ": " + e.getMessage(), e);
+            r = RUNNER.run(argv, Deadline.after(TIMEOUT));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted: " + argv, e);
-        } finally {
-            for (Path f : new Path[] {out, err}) {
-                if (f != null) {
-                    f.toFile().delete();
-                }
-            }
         }
+        if (r.startError() != null || r.timedOut()) {
+            throw new IllegalStateException("testbed command " + r.describe());
+        }
+        return new Result(r.exitCode(), r.stdout(), r.stderr());
     }
 
     /** Runs and throws with the command's stderr unless it exits 0. */
@@ -57,12 +44,9 @@ public final class Sh {
         return r.out();
     }
 
+    /** Installed: on the PATH, or in an sbin directory a non-root PATH may lack. */
     static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return Files.isExecutable(Path.of("/usr/sbin", program)) || Files.isExecutable(Path.of("/sbin", program));
+        return ProcessCommandRunner.onPath(program) || Files.isExecutable(Path.of("/usr/sbin", program))
+                || Files.isExecutable(Path.of("/sbin", program));
     }
 }
