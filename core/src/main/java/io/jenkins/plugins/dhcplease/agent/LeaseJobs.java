@@ -6,6 +6,7 @@ import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import io.jenkins.plugins.dhcplease.engine.LeaseLog;
 import io.jenkins.plugins.dhcplease.model.LeaseReport;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
+import io.jenkins.plugins.dhcplease.model.OutcomeLine;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -89,7 +90,8 @@ public final class LeaseJobs {
                 throw new IllegalStateException("dhcp-lease job " + id + " failed: " + e.getCause(), e.getCause());
             } catch (TimeoutException e) {
                 throw new LeaseException(LeaseException.Kind.LOST, "The operation did not finish within its timeout of "
-                        + request.timeout().toSeconds() + " s plus " + GRACE.toSeconds() + " s; it keeps running on the"
+                        + OutcomeLine.seconds(request.timeoutMillis()) + " plus " + OutcomeLine.seconds(GRACE.toMillis())
+                        + "; it keeps running on the"
                         + " agent. Check the adapter with a dry run, and raise the timeout if the DHCP server is slow.");
             }
         }

@@ -36,8 +36,8 @@ final class InterfaceNames {
     /** The entry whose name ends in {@code guid} ({@code {...}}), as a structure of its own; empty when none. */
     Optional<IpAdapterIndexMap> find(String guid) throws Failure {
         GrowingBuffer.Result r = GrowingBuffer.fill(INITIAL_BYTES, ERROR_INSUFFICIENT_BUFFER, ipHelper::GetInterfaceInfo);
-        if (r.code() == 232) {
-            return Optional.empty(); // ERROR_NO_DATA: no IPv4 adapter at all, so not this one
+        if (r.code() == AdapterInventory.ERROR_NO_DATA) {
+            return Optional.empty(); // no IPv4 adapter at all, so not this one
         }
         if (r.code() != 0) {
             throw new Failure(r.code());

@@ -15,9 +15,6 @@ import java.nio.charset.StandardCharsets;
  * the buffer; an address outside it (not seen, not excluded by the documentation) is read through JNA instead.
  */
 final class NativeBuffer {
-    /** Longest WCHAR string read: adapter names and descriptions are far shorter. */
-    private static final int MAX_WIDE = 1024;
-
     private final Memory memory;
     private final ByteBuffer bytes;
     private final long base;
@@ -106,7 +103,7 @@ final class NativeBuffer {
             return WinStrings.wide(new Pointer(pointer));
         }
         StringBuilder sb = new StringBuilder();
-        for (int i = at; i + 2 <= memory.size() && sb.length() < MAX_WIDE; i += 2) {
+        for (int i = at; i + 2 <= memory.size() && sb.length() < WinStrings.MAX_WIDE; i += 2) {
             char c = bytes.getChar(i);
             if (c == 0) {
                 break;

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 /** Decoding of Windows strings without JNA's wchar_t (4 bytes on Linux): WCHAR is UTF-16 code units. */
 public final class WinStrings {
     /** Longest WCHAR string read through a pointer: adapter names and descriptions are far shorter. */
-    private static final int MAX_WIDE = 1024;
+    public static final int MAX_WIDE = 1024;
 
     private WinStrings() {
     }
