@@ -22,7 +22,8 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
             default -> Duration.ofSeconds(n);
         };
         if (d.isZero()) {
-            throw new CommandLine.TypeConversionException("the timeout must be longer than 0");
+            throw new CommandLine.TypeConversionException("'" + value + "' is no time at all: the timeout must be longer"
+                    + " than 0, e.g. 60s");
         }
         return d;
     }

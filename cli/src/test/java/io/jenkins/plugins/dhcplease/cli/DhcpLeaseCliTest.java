@@ -89,6 +89,13 @@ class DhcpLeaseCliTest {
     }
 
     @Test
+    void noWaitSaysTheOutcomeIsUnconfirmedInTheCliOwnTerms() {
+        assertEquals(0, run("renew", "--adapter", "Ethernet", "--no-wait"));
+        assertTrue(out.toString().contains("(not confirmed: waiting for the effect was turned off"), out.toString());
+        assertTrue(out.toString().contains("--no-wait"), out.toString());
+    }
+
+    @Test
     void unsupportedBackendHasItsOwnCode() {
         int code = DhcpLeaseCli.run(() -> {
             throw new LeaseException(LeaseException.Kind.UNSUPPORTED, "not here");

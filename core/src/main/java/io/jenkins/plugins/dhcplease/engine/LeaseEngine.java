@@ -40,6 +40,9 @@ public final class LeaseEngine {
     private static final long FIRST_PAUSE_MILLIS = 5;
     /** Beyond the deadline, how long to wait for workers to write their outcome after their own waits ended. */
     private static final long GRACE_MILLIS = 2_000;
+    /** The note on an outcome reported without waiting for its effect. */
+    static final String NOT_CONFIRMED = "not confirmed: waiting for the effect was turned off (waitForAddress: false,"
+            + " CLI --no-wait)";
 
     private final DhcpClient client;
     private final AgentConnectionProbe probe;
@@ -224,7 +227,7 @@ public final class LeaseEngine {
                     }
                 }
                 if (!request.action().renews()) {
-                    return end(OutcomeStatus.RELEASED, 0, request.waitForAddress() ? null : "not confirmed: waitForAddress is off",
+                    return end(OutcomeStatus.RELEASED, 0, request.waitForAddress() ? null : NOT_CONFIRMED,
                             request.waitForAddress() ? now : current().orElse(now));
                 }
             }
@@ -240,7 +243,7 @@ public final class LeaseEngine {
                 return end(OutcomeStatus.FAILED, r.get().code(), r.get().message(), current().orElse(now));
             }
             if (!request.waitForAddress()) {
-                return end(OutcomeStatus.RENEWED, 0, "not confirmed: waitForAddress is off", current().orElse(now));
+                return end(OutcomeStatus.RENEWED, 0, NOT_CONFIRMED, current().orElse(now));
             }
             Poll got = waitFor(this::renewed, "a usable DHCP address");
             if (got.met) {
