@@ -85,6 +85,14 @@ public final class LeaseEngine {
         Set<String> carrying = agentConnectionAdapters(inventory, request.controllerHost(), request.controllerPort());
         List<NetworkAdapter> chosen = AdapterSelection.choose(inventory, selector, request.all(), carrying);
         refuseStranding(request, chosen, carrying);
+        if (request.action() == LeaseAction.RELEASE && request.controllerHost() != null && carrying.isEmpty()
+                && !request.dryRun()) {
+            // the safety check above had nothing to check against: say so rather than pass silently
+            log.line("warning: cannot tell which adapter carries this agent's connection to " + request.controllerHost()
+                    + " (the name does not resolve here, or the route to it uses no listed adapter), so this release"
+                    + " is not checked against it. If it is the adapter being released, use a release-then-renew"
+                    + " (dhcpRenew releaseFirst: true, CLI renew --release-first) instead.");
+        }
 
         List<LeaseOutcome> planned = new ArrayList<>();
         List<NetworkAdapter> toAct = new ArrayList<>();

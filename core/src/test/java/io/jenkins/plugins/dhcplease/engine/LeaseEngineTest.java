@@ -191,6 +191,15 @@ class LeaseEngineTest {
     }
 
     @Test
+    void aReleaseThatCannotBeCheckedAgainstTheControllerSaysSo() throws Exception {
+        LeaseReport r = engine(AgentConnectionProbe.NONE).run(request(LeaseAction.RELEASE, "Ethernet")
+                .controller("jenkins.invalid", 50000).build(), log::add);
+        assertTrue(r.ok());
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("warning: cannot tell which adapter carries this agent's"
+                + " connection to jenkins.invalid")), log.toString());
+    }
+
+    @Test
     void releaseOfTheAdapterCarryingTheAgentConnectionIsRefusedAndNothingChanges() {
         LeaseEngine engine = engine((host, port) -> Optional.of("10.0.0.5"));
         LeaseRequest req = request(LeaseAction.RELEASE, "Ethernet").controller("jenkins.example", 50000).build();
