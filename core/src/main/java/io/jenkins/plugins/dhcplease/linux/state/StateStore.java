@@ -5,14 +5,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Small plain-text files that outlive one run of dhcp-lease: {@code <dir>/<ifname>.state} holds the
@@ -25,6 +30,8 @@ public final class StateStore {
 
     /** Where production keeps its files: tmpfs, gone after a reboot like the leases it describes. */
     public static final Path RUN_DIR = Path.of("/run/dhcp-lease");
+
+    private static final UserPrincipal SELF = self();
 
     private final Path dir;
 
@@ -112,6 +119,9 @@ public final class StateStore {
         Map<String, List<String>> m = new LinkedHashMap<>();
         List<String> lines;
         try {
+            if (!writtenBySelf(file)) {
+                return m;
+            }
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return m;
@@ -124,6 +134,26 @@ public final class StateStore {
             m.computeIfAbsent(line.substring(0, eq), k -> new ArrayList<>()).add(unescape(line.substring(eq + 1)));
         }
         return m;
+    }
+
+    /**
+     * A record is run as a command line at the next renew, and the fallback directory lies in a tmpdir anyone can
+     * write to: only a regular file that this JVM's user owns and nobody else may write counts (as ours are written).
+     */
+    static boolean writtenBySelf(Path file) throws IOException {
+        PosixFileAttributes a = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        Set<PosixFilePermission> p = a.permissions();
+        return SELF != null && a.owner().equals(SELF) && a.isRegularFile()
+                && !p.contains(PosixFilePermission.GROUP_WRITE) && !p.contains(PosixFilePermission.OTHERS_WRITE);
+    }
+
+    /** The user this JVM runs as (the owner of its /proc entry); null when it cannot tell: then no record counts. */
+    private static UserPrincipal self() {
+        try {
+            return Files.getOwner(Path.of("/proc/self"));
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return null;
+        }
     }
 
     private static String first(Map<String, List<String>> m, String key) {

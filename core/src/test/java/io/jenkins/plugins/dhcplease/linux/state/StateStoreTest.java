@@ -8,10 +8,12 @@ import io.jenkins.plugins.dhcplease.linux.detect.ClientKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +58,36 @@ class StateStoreTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(store.releaseFile("eth0")), files.toList());
         }
+    }
+
+    @Test
+    void aRecordOthersCouldHaveWrittenIsNeverTrusted() throws Exception {
+        // the fallback directory is under a shared tmpdir: a planted record would be run as a command at renew
+        StateStore store = new StateStore(dir);
+        ReleaseRecord r = new ReleaseRecord(ClientKind.DHCPCD, List.of("dhcpcd", "eth0"), "net:[1]", Instant.now());
+        store.saveRelease("eth0", r);
+        assertEquals(Optional.of(r), store.release("eth0", "net:[1]"), "our own record counts");
+
+        Files.setPosixFilePermissions(store.releaseFile("eth0"), PosixFilePermissions.fromString("rw-rw-rw-"));
+        assertEquals(Optional.empty(), store.release("eth0", "net:[1]"), "a record anyone may write does not");
+
+        store.saveRelease("eth0", r);
+        Path link = dir.resolve("eth1.state");
+        Files.createSymbolicLink(link, store.releaseFile("eth0"));
+        assertEquals(Optional.empty(), store.release("eth1", "net:[1]"), "nor a link to one");
+    }
+
+    @Test
+    void aRecordOwnedByAnotherUserIsNeverTrusted() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "giving a file to another user needs root (CI runs as root)");
+        StateStore store = new StateStore(dir);
+        store.saveRelease("eth0", new ReleaseRecord(ClientKind.DHCPCD, List.of("/tmp/evil", "eth0"), "net:[1]",
+                Instant.now()));
+        Files.setOwner(store.releaseFile("eth0"),
+                dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+
+        assertEquals(Optional.empty(), store.release("eth0", "net:[1]"));
     }
 
     @Test
