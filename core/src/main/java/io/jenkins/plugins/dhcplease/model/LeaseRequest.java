@@ -50,12 +50,6 @@ public record LeaseRequest(
         return new Builder(action);
     }
 
-    public Builder toBuilder() {
-        return new Builder(action).id(id).selector(selector).all(all).timeout(Duration.ofMillis(timeoutMillis))
-                .waitForAddress(waitForAddress).dryRun(dryRun).controller(controllerHost, controllerPort)
-                .allowAgentDisconnect(allowAgentDisconnect);
-    }
-
     public Duration timeout() {
         return Duration.ofMillis(timeoutMillis);
     }
