@@ -10,6 +10,8 @@ final class CommandOutcomes {
     static final int NO_EXIT_STATUS = -1;
     /** The code of a failure a driver found itself (the client's command exited 0). */
     static final int CLIENT_DID_NOT_ACT = 1;
+    /** EOPNOTSUPP: the client cannot do this for one interface alone; nothing was run. */
+    static final int NOT_SUPPORTED = 95;
 
     private CommandOutcomes() {
     }

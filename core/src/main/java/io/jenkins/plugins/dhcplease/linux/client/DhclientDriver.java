@@ -6,6 +6,7 @@ import io.jenkins.plugins.dhcplease.linux.LinuxHost;
 import io.jenkins.plugins.dhcplease.linux.command.CommandResult;
 import io.jenkins.plugins.dhcplease.linux.detect.ClientKind;
 import io.jenkins.plugins.dhcplease.linux.detect.Detection;
+import io.jenkins.plugins.dhcplease.linux.detect.ManagerDetector;
 import io.jenkins.plugins.dhcplease.linux.state.ReleaseRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,9 @@ final class DhclientDriver implements ClientDriver {
     @Override
     public OperationResult release(String ifname, Detection client, Deadline deadline) throws InterruptedException {
         List<String> base = base(client.argv());
+        if (servesEveryInterface(client, base)) {
+            return sharedDaemon(ifname, client, "release");
+        }
         if (client.running()) {
             return stop(ifname, client, base, "-r", deadline);
         }
@@ -67,6 +71,9 @@ final class DhclientDriver implements ClientDriver {
     @Override
     public OperationResult renew(String ifname, Detection client, Deadline deadline) throws InterruptedException {
         List<String> base = base(client.argv());
+        if (servesEveryInterface(client, base)) {
+            return sharedDaemon(ifname, client, "renew");
+        }
         Instant before = lease(ifname, 0, client).obtained();
         if (client.running()) {
             OperationResult stopped = stop(ifname, client, base, "-x", deadline);
@@ -124,6 +131,19 @@ final class DhclientDriver implements ClientDriver {
                     + "), and without them a later renew could not start dhclient again. Make "
                     + host.state().dir() + " writable.");
         }
+    }
+
+    /** A running daemon with no interface on its command line: -r, -x and -1 would act on every interface. */
+    private static boolean servesEveryInterface(Detection client, List<String> base) {
+        return client.running() && ManagerDetector.dhclientInterfaces(base.subList(1, base.size())).isEmpty();
+    }
+
+    private static OperationResult sharedDaemon(String ifname, Detection client, String verb) {
+        return OperationResult.failed(CommandOutcomes.NOT_SUPPORTED, "Nothing was changed: the dhclient daemon that"
+                + " manages " + ifname + " (process " + client.pid() + " '" + String.join(" ", client.argv()) + "')"
+                + " serves every interface, and dhclient can only " + verb + " by stopping it, which would act on all"
+                + " of them. Run one dhclient per interface ('dhclient IF', as ifupdown does), or " + verb + " " + ifname
+                + " with the tool that started that dhclient.");
     }
 
     /** The daemon's argv without the flags dhcp-lease adds itself. */

@@ -21,9 +21,6 @@ import java.util.Map;
  */
 final class NetworkdDriver implements ClientDriver {
 
-    /** EOPNOTSUPP: the operation is not supported by this client. */
-    static final int NOT_SUPPORTED = 95;
-
     private final LinuxHost host;
 
     NetworkdDriver(LinuxHost host) {
@@ -55,7 +52,7 @@ final class NetworkdDriver implements ClientDriver {
 
     @Override
     public OperationResult release(String ifname, Detection client, Deadline deadline) {
-        return OperationResult.failed(NOT_SUPPORTED, "systemd-networkd manages " + ifname + " and cannot release a"
+        return OperationResult.failed(CommandOutcomes.NOT_SUPPORTED, "systemd-networkd manages " + ifname + " and cannot release a"
                 + " lease on its own: 'networkctl down' drops the link before a RELEASE goes out, and the RELEASE of"
                 + " 'networkctl reconfigure' lacks the server identifier, so servers ignore it. Nothing was changed."
                 + " Use renew instead (dhcpRenew without releaseFirst; 'dhcp-lease renew').");

@@ -91,7 +91,7 @@ public final class ManagerDetector {
             }
         }
         for (ProcessInfo p : scan.processes()) {
-            Optional<Detection> d = daemonFor(p, ifname, hasDynamicAddress || dhcpcdLeaseExists(ifname));
+            Optional<Detection> d = daemonFor(p, ifname, hasDynamicAddress, hasDynamicAddress || dhcpcdLeaseExists(ifname));
             if (d.isPresent()) {
                 return d;
             }
@@ -115,14 +115,18 @@ public final class ManagerDetector {
                 : "the DHCP client processes running are " + String.join(", ", seen) + ", none of them for it";
     }
 
-    Optional<Detection> daemonFor(ProcessInfo p, String ifname, boolean dhcpcdManagerCounts) {
+    /**
+     * @param sharedDhclientCounts a dhclient without interface arguments (it serves every interface) counts only for
+     *                             an interface that holds a dynamic address: never for a static one
+     */
+    Optional<Detection> daemonFor(ProcessInfo p, String ifname, boolean sharedDhclientCounts, boolean dhcpcdManagerCounts) {
         if (p.commandLine().contains("NetworkManager")) {
             return Optional.empty(); // started by NetworkManager (nm-dhcp-helper, its pid files): never driven directly
         }
         String prog = p.program();
         if ("dhclient".equals(prog)) {
             List<String> ifs = dhclientInterfaces(p.args());
-            if (ifs.contains(ifname) || ifs.isEmpty()) {
+            if (ifs.contains(ifname) || ifs.isEmpty() && sharedDhclientCounts) {
                 return Optional.of(daemon(ClientKind.DHCLIENT, p, false));
             }
         } else if ("udhcpc".equals(prog)) {
@@ -164,8 +168,8 @@ public final class ManagerDetector {
         return new Detection(kind, p.pid(), p.argv(), ip4Only, "process " + p.pid() + " '" + p.commandLine() + "'");
     }
 
-    /** The interface words of a dhclient command line (none: it serves every interface). */
-    static List<String> dhclientInterfaces(List<String> args) {
+    /** The interface words of a dhclient command line's arguments (none: it serves every interface). */
+    public static List<String> dhclientInterfaces(List<String> args) {
         List<String> ifs = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);

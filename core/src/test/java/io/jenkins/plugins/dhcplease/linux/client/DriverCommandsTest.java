@@ -48,6 +48,21 @@ class DriverCommandsTest {
     }
 
     @Test
+    void aDhclientServingEveryInterfaceIsNeverStoppedForOne() throws Exception {
+        FakeMachine m = new FakeMachine(root).process(4242, "dhclient", "dhclient", "-pf", "/run/dhclient.pid");
+        Detection d = daemon(ClientKind.DHCLIENT, 4242, false, "dhclient", "-pf", "/run/dhclient.pid");
+
+        for (OperationResult r : List.of(new DhclientDriver(m.host()).release("eth0", d, deadline),
+                new DhclientDriver(m.host()).renew("eth0", d, deadline))) {
+            assertEquals(CommandOutcomes.NOT_SUPPORTED, r.code());
+            assertTrue(r.message().startsWith("Nothing was changed") && r.message().contains("serves every interface")
+                    && r.message().contains("process 4242"), r.message());
+        }
+        assertEquals(List.of(), m.runner.ran(), "no command ran");
+        assertTrue(m.host().state().release("eth0", FakeMachine.NETNS).isEmpty(), "no record written");
+    }
+
+    @Test
     void dhclientReleaseThatLeavesTheDaemonRunningIsAFailure() throws Exception {
         FakeMachine m = new FakeMachine(root).process(4242, "dhclient", "dhclient", "eth0");
         Detection d = daemon(ClientKind.DHCLIENT, 4242, false, "dhclient", "-pf", "/wrong.pid", "eth0");
@@ -166,7 +181,7 @@ class DriverCommandsTest {
         Detection d = daemon(ClientKind.SYSTEMD_NETWORKD, 0, false);
 
         OperationResult release = new NetworkdDriver(m.host()).release("eth0", d, deadline);
-        assertEquals(NetworkdDriver.NOT_SUPPORTED, release.code());
+        assertEquals(CommandOutcomes.NOT_SUPPORTED, release.code());
         assertTrue(release.message().contains("Nothing was changed") && release.message().contains("renew"));
         assertEquals(List.of(), m.runner.ran());
 

@@ -40,6 +40,14 @@ class ManagerDetectorTest {
     }
 
     @Test
+    void aDhclientServingEveryInterfaceNeverClaimsAStaticOne() throws Exception {
+        FakeMachine m = new FakeMachine(root).process(102, "dhclient", "dhclient", "-pf", "/run/dhclient.pid");
+
+        assertEquals(Optional.empty(), detect(m, "eth5", 6, false), "static: no DHCP client manages it");
+        assertEquals(102, detect(m, "eth5", 6, true).orElseThrow().pid(), "with a dynamic address it is dhclient's");
+    }
+
+    @Test
     void aDaemonInAnotherNamespaceIsNotOurs() throws Exception {
         FakeMachine m = new FakeMachine(root).processIn("net:[999]", 200, "udhcpc", "udhcpc", "-i", "eth0");
 
