@@ -9,9 +9,6 @@ import java.util.List;
  */
 public interface DhcpClient {
 
-    /** "windows" or "linux": shown in reports and errors. */
-    String platform();
-
     /** Every adapter the OS knows, loopback excluded. */
     List<NetworkAdapter> adapters() throws LeaseException;
 

@@ -50,11 +50,6 @@ public final class LinuxDhcpClient implements DhcpClient {
     }
 
     @Override
-    public String platform() {
-        return "linux";
-    }
-
-    @Override
     public List<NetworkAdapter> adapters() throws LeaseException {
         try {
             List<Link> links = inventory.links();

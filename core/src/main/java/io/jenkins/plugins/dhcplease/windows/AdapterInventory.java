@@ -119,7 +119,7 @@ final class AdapterInventory {
             }
             return adapters;
         } finally {
-            b.close();
+            b.keepReachable();
         }
     }
 
@@ -231,7 +231,7 @@ final class AdapterInventory {
             }
             return facts;
         } finally {
-            b.close();
+            b.keepReachable();
         }
     }
 

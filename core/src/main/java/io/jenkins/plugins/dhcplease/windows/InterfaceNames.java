@@ -62,7 +62,7 @@ final class InterfaceNames {
             }
             return Optional.empty();
         } finally {
-            table.close();
+            table.keepReachable();
         }
     }
 }

@@ -128,7 +128,7 @@ final class NativeBuffer {
     }
 
     /** Keeps the buffer reachable until its entries have been read: they live in its native memory. */
-    void close() {
+    void keepReachable() {
         java.lang.ref.Reference.reachabilityFence(memory);
     }
 }

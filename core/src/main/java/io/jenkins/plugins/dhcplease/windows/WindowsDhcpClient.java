@@ -36,11 +36,6 @@ public final class WindowsDhcpClient implements DhcpClient {
     }
 
     @Override
-    public String platform() {
-        return "windows";
-    }
-
-    @Override
     public List<NetworkAdapter> adapters() throws LeaseException {
         return inventory.read();
     }

@@ -51,11 +51,6 @@ public final class FakeDhcpClient implements DhcpClient {
     }
 
     @Override
-    public String platform() {
-        return "fake";
-    }
-
-    @Override
     public List<NetworkAdapter> adapters() {
         return order.stream().map(adapters::get).toList();
     }

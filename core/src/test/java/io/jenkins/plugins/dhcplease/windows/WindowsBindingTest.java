@@ -338,7 +338,7 @@ class WindowsBindingTest {
     void theFactoryLoadsTheShimNamedByTheProperty() throws Exception {
         Shim.play(Scenarios.ETHERNET);
         var client = WindowsDhcpClient.create();
-        assertEquals("windows", client.platform());
+        assertTrue(client instanceof WindowsDhcpClient, client.getClass().getName());
         assertEquals(List.of("Ethernet"), client.adapters().stream().map(NetworkAdapter::name).toList());
         assertEquals(1, Shim.calls(Shim.GAA));
     }

@@ -203,11 +203,6 @@ public final class LeaseBenchmark {
         }
 
         @Override
-        public String platform() {
-            return delegate.platform();
-        }
-
-        @Override
         public List<NetworkAdapter> adapters() throws LeaseException {
             return delegate.adapters();
         }
