@@ -1,17 +1,16 @@
 package io.jenkins.plugins.dhcplease.agent;
 
+import io.jenkins.plugins.dhcplease.files.PrivateFiles;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -22,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * Operation records on the agent's disk, one file per request id, each replaced atomically, so that a step can
  * collect the outcome through a new channel after the old one dropped. Entries hold plain JDK maps only, and
- * reading accepts nothing else.
+ * reading accepts nothing else, and nothing another local user wrote (the default directory is in the shared tmpdir).
  */
 public final class LeaseJournal {
 
@@ -52,24 +51,24 @@ public final class LeaseJournal {
 
     /** Replaces the entry for {@code id} in one atomic step: a reader sees the old entry or the new, never half. */
     public void write(String id, Map<String, Object> entry) throws IOException {
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "tmp-", ".part");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp); ObjectOutputStream oos = new ObjectOutputStream(out)) {
-                oos.writeObject(new LinkedHashMap<>(entry));
-            }
-            try {
-                Files.move(tmp, file(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file(id), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream oos = new ObjectOutputStream(bytes)) {
+            oos.writeObject(new LinkedHashMap<>(entry));
         }
+        PrivateFiles.replace(file(id), bytes.toByteArray());
     }
 
     @SuppressWarnings("unchecked")
     public Optional<Map<String, Object>> read(String id) throws IOException {
+        try {
+            if (!PrivateFiles.writtenBySelf(file(id))) {
+                throw new IOException("journal entry " + file(id) + " was not written by the user this agent runs as"
+                        + " (another local user can write to " + dir + "); it is ignored. Set -D" + DIR_PROPERTY
+                        + " to a directory only the agent's user can write");
+            }
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
         try (InputStream in = Files.newInputStream(file(id)); ObjectInputStream ois = new ObjectInputStream(in)) {
             ois.setObjectInputFilter(PLAIN_VALUES);
             return Optional.of((Map<String, Object>) ois.readObject());

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,6 +76,19 @@ class LeaseJournalTest {
             oos.writeObject(new java.util.Date());
         }
         assertThrows(java.io.IOException.class, () -> j.read("evil"));
+    }
+
+    @Test
+    void anEntryAnotherUserCouldHaveWrittenIsNotBelieved() throws Exception {
+        // the default directory is in the shared tmpdir: a forged "done" report must not pass for the outcome
+        LeaseJournal j = new LeaseJournal(dir);
+        j.write("req", Map.of("state", "done"));
+        assertEquals(Optional.of(Map.of("state", "done")), j.read("req"));
+        Files.setPosixFilePermissions(dir.resolve("req.entry"), PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> j.read("req"));
+        assertTrue(e.getMessage().contains("was not written by the user this agent runs as"), e.getMessage());
+        assertEquals(Optional.empty(), j.read("never-written"));
     }
 
     @Test

@@ -1,27 +1,24 @@
 package io.jenkins.plugins.dhcplease.linux.state;
 
+import io.jenkins.plugins.dhcplease.files.PrivateFiles;
 import io.jenkins.plugins.dhcplease.linux.detect.ClientKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Small plain-text files that outlive one run of dhcp-lease: {@code <dir>/<ifname>.state} holds the
  * {@link ReleaseRecord} of a stopped client; {@code <dir>/<ifname>.<name>} other per-interface facts.
+ *
+ * <p>A record is run as a command line at the next renew, and the fallback directory lies in a tmpdir anyone can
+ * write to: only files {@link PrivateFiles#writtenBySelf this JVM's user wrote} count.
  *
  * <p>Format: {@code key=value} lines, {@code #} comments; {@code arg=} repeats once per argument, in order. Values
  * escape backslash and newline as {@code \\} and {@code \n}.
@@ -30,8 +27,6 @@ public final class StateStore {
 
     /** Where production keeps its files: tmpfs, gone after a reboot like the leases it describes. */
     public static final Path RUN_DIR = Path.of("/run/dhcp-lease");
-
-    private static final UserPrincipal SELF = self();
 
     private final Path dir;
 
@@ -99,27 +94,16 @@ public final class StateStore {
     }
 
     private void write(Path file, String comment, Map<String, List<String>> values) throws IOException {
-        Files.createDirectories(dir);
         StringBuilder sb = new StringBuilder("# ").append(comment).append('\n');
         values.forEach((k, vs) -> vs.forEach(v -> sb.append(k).append('=').append(escape(v)).append('\n')));
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp); // gone after the move; left only when writing or moving failed
-        }
+        PrivateFiles.replace(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Map<String, List<String>> read(Path file) {
         Map<String, List<String>> m = new LinkedHashMap<>();
         List<String> lines;
         try {
-            if (!writtenBySelf(file)) {
+            if (!PrivateFiles.writtenBySelf(file)) {
                 return m;
             }
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -134,26 +118,6 @@ public final class StateStore {
             m.computeIfAbsent(line.substring(0, eq), k -> new ArrayList<>()).add(unescape(line.substring(eq + 1)));
         }
         return m;
-    }
-
-    /**
-     * A record is run as a command line at the next renew, and the fallback directory lies in a tmpdir anyone can
-     * write to: only a regular file that this JVM's user owns and nobody else may write counts (as ours are written).
-     */
-    static boolean writtenBySelf(Path file) throws IOException {
-        PosixFileAttributes a = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        Set<PosixFilePermission> p = a.permissions();
-        return SELF != null && a.owner().equals(SELF) && a.isRegularFile()
-                && !p.contains(PosixFilePermission.GROUP_WRITE) && !p.contains(PosixFilePermission.OTHERS_WRITE);
-    }
-
-    /** The user this JVM runs as (the owner of its /proc entry); null when it cannot tell: then no record counts. */
-    private static UserPrincipal self() {
-        try {
-            return Files.getOwner(Path.of("/proc/self"));
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return null;
-        }
     }
 
     private static String first(Map<String, List<String>> m, String key) {
