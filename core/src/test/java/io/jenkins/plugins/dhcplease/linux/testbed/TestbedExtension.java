@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -52,8 +51,7 @@ public final class TestbedExtension implements BeforeEachCallback, AfterEachCall
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        Assumptions.assumeTrue(Testbed.isRoot(), "the DHCP testbed needs root (network namespaces, veth, raw sockets);"
-                + " run as root, as CI does, to run this test");
+        Testbed.assumeRoot();
         List<String> missing = new ArrayList<>();
         for (String t : TOOLS) {
             if (!Sh.onPath(t)) {

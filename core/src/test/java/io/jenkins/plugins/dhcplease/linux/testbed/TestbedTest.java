@@ -23,7 +23,7 @@ class TestbedTest {
 
     @BeforeEach
     void root() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Testbed.isRoot(), "the DHCP testbed needs root");
+        Testbed.assumeRoot();
     }
 
     private static boolean namespaceExists(String ns) {
