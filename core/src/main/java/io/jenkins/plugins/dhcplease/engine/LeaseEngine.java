@@ -122,7 +122,8 @@ public final class LeaseEngine {
             return;
         }
         for (NetworkAdapter a : chosen) {
-            if (carrying.contains(a.id())) {
+            // a static or down adapter is skipped, not released: it cannot strand anything
+            if (carrying.contains(a.id()) && skipReason(a) == null) {
                 throw new LeaseException(LeaseException.Kind.REFUSED, a.label() + " carries this agent's connection to the"
                         + " controller (" + a.primaryAddress() + " → " + request.controllerHost() + "). Releasing its lease"
                         + " would cut the agent off, and a later renew could never reach it. Release and renew in one"

@@ -264,4 +264,13 @@ class LeaseEngineTest {
         assertEquals(r, back);
         assertNotNull(r.toPlainList().get(0).get("addressAfter"));
     }
+
+    @Test
+    void staticAdapterCarryingTheConnectionIsSkippedNotRefused() throws Exception {
+        LeaseEngine engine = engine((host, port) -> Optional.of("192.168.9.9"));
+        LeaseReport r = engine.run(request(LeaseAction.RELEASE, "Ethernet 2").controller("jenkins.example", 443).build(), log::add);
+        assertEquals(OutcomeStatus.SKIPPED, only(r).status());
+        assertTrue(only(r).carriesAgentConnection());
+        assertEquals(0, os.releases.get());
+    }
 }
