@@ -204,7 +204,7 @@ public final class LeaseEngine {
         private final Deadline deadline;
         private final LeaseLog log;
         private final long started = System.nanoTime();
-        private LeaseOutcome outcome;
+        private final LeaseOutcome outcome;
 
         AdapterRun(LeaseRequest request, NetworkAdapter before, boolean carries, Deadline deadline, LeaseLog log) {
             this.request = request;
