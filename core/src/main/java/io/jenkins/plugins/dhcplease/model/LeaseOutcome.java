@@ -57,6 +57,11 @@ public record LeaseOutcome(
                 leaseObtained, leaseExpires, millis, errorCode, message, carriesAgentConnection);
     }
 
+    /** {@code Ethernet 2 (index 12)}, as {@link NetworkAdapter#label()} names the adapter. */
+    public String label() {
+        return NetworkAdapter.label(adapter, index);
+    }
+
     /** Plain JDK values: what a sandboxed pipeline script reads without approval, and what JSON shows. */
     public Map<String, Object> toPlain() {
         Map<String, Object> m = new LinkedHashMap<>();

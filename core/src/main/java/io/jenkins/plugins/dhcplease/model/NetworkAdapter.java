@@ -74,6 +74,11 @@ public record NetworkAdapter(
 
     /** {@code Ethernet 2 (index 12)}: how every message names an adapter. */
     public String label() {
+        return label(name, index);
+    }
+
+    /** The one form of an adapter's name in every message and log line. */
+    public static String label(String name, int index) {
         return name + " (index " + index + ")";
     }
 

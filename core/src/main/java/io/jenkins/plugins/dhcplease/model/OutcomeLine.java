@@ -14,7 +14,7 @@ public final class OutcomeLine {
 
     /** e.g. {@code Ethernet 2 (index 12): renewed 10.0.0.5 → 10.0.0.7 from 10.0.0.1, lease until 2026-11-26 09:12, 1.8 s}. */
     public static String format(LeaseOutcome o) {
-        String who = o.adapter() + " (index " + o.index() + "): ";
+        String who = o.label() + ": ";
         String took = seconds(o.elapsedMillis());
         return who + switch (o.status()) {
             case RENEWED -> "renewed " + arrow(o) + from(o) + until(o) + ", " + took + note(o);

@@ -41,7 +41,7 @@ final class ReportPrinter {
 
     /** {@code Ethernet 2 (index 12) failed (error 1231)}: the lines above carry the explanation. */
     private static String brief(LeaseOutcome o) {
-        return o.adapter() + " (index " + o.index() + ") " + o.status().word()
+        return o.label() + " " + o.status().word()
                 + (o.errorCode() == 0 ? "" : " (error " + o.errorCode() + ")");
     }
 }
