@@ -1,11 +1,11 @@
 package io.jenkins.plugins.dhcplease.cli;
 
+import io.jenkins.plugins.dhcplease.agent.DhcpClients;
 import io.jenkins.plugins.dhcplease.engine.DhcpClient;
-import io.jenkins.plugins.dhcplease.engine.DhcpClients;
-import io.jenkins.plugins.dhcplease.engine.LeaseException;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code dhcp-lease adapters | release | renew}: the agent-side engine, outside Jenkins. */
 @Command(name = "dhcp-lease", mixinStandardHelpOptions = true, versionProvider = Version.class,

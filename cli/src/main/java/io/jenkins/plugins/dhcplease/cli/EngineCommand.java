@@ -1,7 +1,7 @@
 package io.jenkins.plugins.dhcplease.cli;
 
 import io.jenkins.plugins.dhcplease.engine.LeaseEngine;
-import io.jenkins.plugins.dhcplease.engine.LeaseException;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

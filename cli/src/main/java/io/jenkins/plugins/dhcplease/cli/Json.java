@@ -3,7 +3,7 @@ package io.jenkins.plugins.dhcplease.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.jenkins.plugins.dhcplease.engine.LeaseException;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -1,9 +1,8 @@
 package io.jenkins.plugins.dhcplease.agent;
 
-import io.jenkins.plugins.dhcplease.engine.DhcpClients;
 import io.jenkins.plugins.dhcplease.engine.LeaseEngine;
-import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import io.jenkins.plugins.dhcplease.engine.LeaseLog;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.LeaseReport;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
 import io.jenkins.plugins.dhcplease.model.OutcomeLine;

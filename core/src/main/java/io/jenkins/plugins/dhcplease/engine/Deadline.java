@@ -21,10 +21,4 @@ public final class Deadline {
     public boolean expired() {
         return endNanos - System.nanoTime() <= 0;
     }
-
-    /** The earlier of this deadline and {@code d} from now. */
-    public Deadline min(Duration d) {
-        long other = System.nanoTime() + d.toNanos();
-        return other - endNanos < 0 ? new Deadline(other) : this;
-    }
 }

@@ -1,7 +1,11 @@
 package io.jenkins.plugins.dhcplease.engine;
 
+import io.jenkins.plugins.dhcplease.model.LeaseException;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
+import io.jenkins.plugins.dhcplease.model.TcpConnection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The platform seam: what the OS can list and do. Implementations hold no rules (selection, preconditions,
@@ -11,6 +15,24 @@ public interface DhcpClient {
 
     /** Every adapter the OS knows, loopback excluded. */
     List<NetworkAdapter> adapters() throws LeaseException;
+
+    /**
+     * The adapter with this id as it is now, or empty when it is gone. The engine polls this while it waits for an
+     * effect, so a backend should read only that adapter (and its client's lease), not the whole machine.
+     */
+    default Optional<NetworkAdapter> adapter(String id) throws LeaseException {
+        return adapters().stream().filter(a -> a.id().equals(id)).findFirst();
+    }
+
+    /**
+     * The established TCP connections (IPv4 and IPv6) owned by process {@code pid}: the adapters holding their local
+     * addresses carry that process's connections (the agent's channel among them).
+     *
+     * @throws LeaseException {@link LeaseException.Kind#UNSUPPORTED} when this backend cannot tell
+     */
+    default List<TcpConnection> connectionsOf(long pid) throws LeaseException {
+        throw new LeaseException(LeaseException.Kind.UNSUPPORTED, "this backend cannot list the connections of a process");
+    }
 
     /**
      * Releases the adapter's DHCPv4 lease. May block (Windows: inside IpReleaseAddress); the engine calls it on a

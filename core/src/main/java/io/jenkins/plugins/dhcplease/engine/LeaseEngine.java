@@ -5,6 +5,7 @@ import io.jenkins.plugins.dhcplease.model.AddressOrigin;
 import io.jenkins.plugins.dhcplease.model.AddressState;
 import io.jenkins.plugins.dhcplease.model.Ipv4Address;
 import io.jenkins.plugins.dhcplease.model.LeaseAction;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.LeaseOutcome;
 import io.jenkins.plugins.dhcplease.model.LeaseReport;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
@@ -56,10 +57,6 @@ public final class LeaseEngine {
         this.client = Objects.requireNonNull(client);
         this.probe = Objects.requireNonNull(probe);
         this.poll = Objects.requireNonNull(poll);
-    }
-
-    public DhcpClient client() {
-        return client;
     }
 
     public List<NetworkAdapter> inventory() throws LeaseException {
@@ -301,14 +298,10 @@ public final class LeaseEngine {
 
         private Optional<NetworkAdapter> current() {
             try {
-                return find(client.adapters());
+                return client.adapter(before.id());
             } catch (LeaseException e) {
                 return Optional.empty();
             }
-        }
-
-        private Optional<NetworkAdapter> find(List<NetworkAdapter> inventory) {
-            return inventory.stream().filter(a -> a.id().equals(before.id())).findFirst();
         }
 
         private Poll waitFor(Predicate<NetworkAdapter> condition, String what) throws InterruptedException {
@@ -319,7 +312,7 @@ public final class LeaseEngine {
             int polls = 0;
             while (true) {
                 try {
-                    Optional<NetworkAdapter> now = find(client.adapters());
+                    Optional<NetworkAdapter> now = client.adapter(before.id());
                     error = now.isPresent() ? null : "the adapter is no longer in the inventory";
                     if (now.isPresent()) {
                         last = now.get();

@@ -2,7 +2,6 @@ package io.jenkins.plugins.dhcplease.linux;
 
 import io.jenkins.plugins.dhcplease.engine.Deadline;
 import io.jenkins.plugins.dhcplease.engine.DhcpClient;
-import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import io.jenkins.plugins.dhcplease.engine.OperationResult;
 import io.jenkins.plugins.dhcplease.linux.client.ClientDriver;
 import io.jenkins.plugins.dhcplease.linux.client.ClientDrivers;
@@ -16,6 +15,7 @@ import io.jenkins.plugins.dhcplease.linux.inventory.LinkAddress;
 import io.jenkins.plugins.dhcplease.model.AddressOrigin;
 import io.jenkins.plugins.dhcplease.model.AddressState;
 import io.jenkins.plugins.dhcplease.model.Ipv4Address;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
 import java.nio.file.Files;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.dhcplease.select;
 
-import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import io.jenkins.plugins.dhcplease.model.AdapterTable;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
 import java.util.List;
 import java.util.Set;

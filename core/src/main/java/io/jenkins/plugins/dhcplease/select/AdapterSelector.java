@@ -1,6 +1,6 @@
 package io.jenkins.plugins.dhcplease.select;
 
-import io.jenkins.plugins.dhcplease.engine.LeaseException;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.MacAddresses;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
 import java.util.HexFormat;

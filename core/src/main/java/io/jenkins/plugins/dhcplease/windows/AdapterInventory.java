@@ -1,10 +1,10 @@
 package io.jenkins.plugins.dhcplease.windows;
 
 import com.sun.jna.Native;
-import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import io.jenkins.plugins.dhcplease.model.AddressOrigin;
 import io.jenkins.plugins.dhcplease.model.AddressState;
 import io.jenkins.plugins.dhcplease.model.Ipv4Address;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.MacAddresses;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
 import io.jenkins.plugins.dhcplease.windows.jna.IpAdapterAddresses;

@@ -2,8 +2,8 @@ package io.jenkins.plugins.dhcplease.windows;
 
 import io.jenkins.plugins.dhcplease.engine.Deadline;
 import io.jenkins.plugins.dhcplease.engine.DhcpClient;
-import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import io.jenkins.plugins.dhcplease.engine.OperationResult;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
 import io.jenkins.plugins.dhcplease.windows.jna.IpAdapterIndexMap;
 import io.jenkins.plugins.dhcplease.windows.jna.WindowsNative;

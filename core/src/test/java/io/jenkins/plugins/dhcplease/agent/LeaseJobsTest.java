@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.dhcplease.engine.FakeDhcpClient;
 import io.jenkins.plugins.dhcplease.engine.LeaseEngine;
-import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import io.jenkins.plugins.dhcplease.model.LeaseAction;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.LeaseReport;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
 import io.jenkins.plugins.dhcplease.model.OutcomeStatus;

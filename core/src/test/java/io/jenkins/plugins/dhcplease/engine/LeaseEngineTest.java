@@ -1,19 +1,11 @@
 package io.jenkins.plugins.dhcplease.engine;
 
-import static io.jenkins.plugins.dhcplease.engine.FakeDhcpClient.dhcp;
-import static io.jenkins.plugins.dhcplease.engine.FakeDhcpClient.fixed;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.jenkins.plugins.dhcplease.agent.AgentConnectionProbe;
 import io.jenkins.plugins.dhcplease.model.AddressOrigin;
 import io.jenkins.plugins.dhcplease.model.AddressState;
 import io.jenkins.plugins.dhcplease.model.Ipv4Address;
 import io.jenkins.plugins.dhcplease.model.LeaseAction;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.LeaseOutcome;
 import io.jenkins.plugins.dhcplease.model.LeaseReport;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
@@ -26,6 +18,15 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+
+import static io.jenkins.plugins.dhcplease.engine.FakeDhcpClient.dhcp;
+import static io.jenkins.plugins.dhcplease.engine.FakeDhcpClient.fixed;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LeaseEngineTest {
 

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.dhcplease.engine.Deadline;
-import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import io.jenkins.plugins.dhcplease.engine.OperationResult;
 import io.jenkins.plugins.dhcplease.linux.inventory.IpInventoryTest;
 import io.jenkins.plugins.dhcplease.linux.inventory.LinkAddress;
 import io.jenkins.plugins.dhcplease.model.AddressOrigin;
 import io.jenkins.plugins.dhcplease.model.AddressState;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
 import java.nio.file.Path;
 import java.time.Duration;

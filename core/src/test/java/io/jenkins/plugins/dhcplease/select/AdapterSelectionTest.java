@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import io.jenkins.plugins.dhcplease.model.AddressOrigin;
 import io.jenkins.plugins.dhcplease.model.AddressState;
 import io.jenkins.plugins.dhcplease.model.Ipv4Address;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
 import java.util.List;
 import java.util.Set;

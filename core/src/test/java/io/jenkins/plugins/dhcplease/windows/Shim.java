@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import io.jenkins.plugins.dhcplease.engine.LeaseException;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.windows.jna.WindowsNative;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.dhcplease.engine.Deadline;
-import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import io.jenkins.plugins.dhcplease.engine.OperationResult;
 import io.jenkins.plugins.dhcplease.model.AddressOrigin;
 import io.jenkins.plugins.dhcplease.model.AddressState;
 import io.jenkins.plugins.dhcplease.model.Ipv4Address;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
 import io.jenkins.plugins.dhcplease.windows.jna.WindowsNative;
 import java.time.Duration;

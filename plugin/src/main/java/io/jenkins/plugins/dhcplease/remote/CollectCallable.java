@@ -1,7 +1,7 @@
 package io.jenkins.plugins.dhcplease.remote;
 
 import io.jenkins.plugins.dhcplease.agent.LeaseJobs;
-import io.jenkins.plugins.dhcplease.engine.LeaseException;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import java.util.LinkedHashMap;
 import jenkins.security.MasterToSlaveCallable;
 

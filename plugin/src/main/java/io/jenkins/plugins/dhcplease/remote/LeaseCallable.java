@@ -2,8 +2,8 @@ package io.jenkins.plugins.dhcplease.remote;
 
 import hudson.model.TaskListener;
 import io.jenkins.plugins.dhcplease.agent.LeaseJobs;
-import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import io.jenkins.plugins.dhcplease.engine.LeaseLog;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
 import java.util.LinkedHashMap;
 import jenkins.security.MasterToSlaveCallable;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.dhcplease.remote;
 
-import io.jenkins.plugins.dhcplease.engine.LeaseException;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.LeaseReport;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.dhcplease.steps;
 
-import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import io.jenkins.plugins.dhcplease.model.LeaseAction;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
 import io.jenkins.plugins.dhcplease.select.AdapterSelector;
 import java.time.Duration;

@@ -1,15 +1,15 @@
 package io.jenkins.plugins.dhcplease.linux.inventory;
 
 import io.jenkins.plugins.dhcplease.engine.Deadline;
-import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import io.jenkins.plugins.dhcplease.linux.command.CommandResult;
 import io.jenkins.plugins.dhcplease.linux.command.CommandRunner;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.MacAddresses;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.regex.Pattern;
 

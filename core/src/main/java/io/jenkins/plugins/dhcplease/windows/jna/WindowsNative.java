@@ -4,7 +4,7 @@ import com.sun.jna.Function;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
-import io.jenkins.plugins.dhcplease.engine.LeaseException;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.dhcplease.engine.LeaseEngine;
-import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import io.jenkins.plugins.dhcplease.linux.LinuxDhcpClient;
 import io.jenkins.plugins.dhcplease.linux.detect.ClientKind;
 import io.jenkins.plugins.dhcplease.linux.testbed.ProbeInNamespace;
 import io.jenkins.plugins.dhcplease.linux.testbed.Testbed;
 import io.jenkins.plugins.dhcplease.linux.testbed.TestbedExtension;
 import io.jenkins.plugins.dhcplease.model.LeaseAction;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.dhcplease.linux.testbed;
 
-import io.jenkins.plugins.dhcplease.engine.DhcpClients;
+import io.jenkins.plugins.dhcplease.agent.DhcpClients;
 import io.jenkins.plugins.dhcplease.engine.LeaseEngine;
 import io.jenkins.plugins.dhcplease.linux.LinuxHost;
 import io.jenkins.plugins.dhcplease.model.LeaseAction;

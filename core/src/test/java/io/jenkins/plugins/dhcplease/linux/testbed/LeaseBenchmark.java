@@ -1,16 +1,16 @@
 package io.jenkins.plugins.dhcplease.linux.testbed;
 
-import io.jenkins.plugins.dhcplease.linux.detect.ClientKind;
 import io.jenkins.plugins.dhcplease.engine.Deadline;
 import io.jenkins.plugins.dhcplease.engine.DhcpClient;
 import io.jenkins.plugins.dhcplease.engine.LeaseEngine;
-import io.jenkins.plugins.dhcplease.engine.LeaseException;
 import io.jenkins.plugins.dhcplease.engine.OperationResult;
-import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
 import io.jenkins.plugins.dhcplease.linux.LinuxDhcpClient;
+import io.jenkins.plugins.dhcplease.linux.detect.ClientKind;
 import io.jenkins.plugins.dhcplease.model.LeaseAction;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.LeaseOutcome;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
+import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
 import io.jenkins.plugins.dhcplease.model.OutcomeStatus;
 import java.nio.file.Files;
 import java.time.Duration;

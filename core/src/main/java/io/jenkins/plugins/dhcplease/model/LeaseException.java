@@ -1,4 +1,4 @@
-package io.jenkins.plugins.dhcplease.engine;
+package io.jenkins.plugins.dhcplease.model;
 
 /**
  * A request that was refused before anything changed on the machine, or an inventory that could not be read.

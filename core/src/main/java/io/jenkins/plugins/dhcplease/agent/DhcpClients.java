@@ -1,6 +1,8 @@
-package io.jenkins.plugins.dhcplease.engine;
+package io.jenkins.plugins.dhcplease.agent;
 
+import io.jenkins.plugins.dhcplease.engine.DhcpClient;
 import io.jenkins.plugins.dhcplease.linux.LinuxDhcpClient;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.windows.WindowsDhcpClient;
 import java.util.Locale;
 
