@@ -16,7 +16,7 @@ final class AdaptersCommand extends EngineCommand {
         try {
             LeaseEngine engine = engine();
             List<NetworkAdapter> adapters = engine.inventory();
-            Set<String> carrying = engine.agentConnectionAdapters(adapters, controller.host(), controller.port());
+            Set<String> carrying = engine.connection(adapters).adapterIds();
             spec.commandLine().getOut().print(json ? Json.write(Json.adapters(adapters, carrying)) + "\n"
                     : AdapterTable.render(adapters, carrying, ""));
             spec.commandLine().getOut().flush();

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.dhcplease.cli;
 
+import io.jenkins.plugins.dhcplease.agent.AgentConnectionProbe;
+import io.jenkins.plugins.dhcplease.agent.ControllerRoute;
+import io.jenkins.plugins.dhcplease.engine.AgentConnection;
 import io.jenkins.plugins.dhcplease.engine.LeaseEngine;
 import io.jenkins.plugins.dhcplease.model.LeaseException;
 import java.util.concurrent.Callable;
@@ -20,8 +23,11 @@ abstract class EngineCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON: the report (the pipeline steps' return value), or the error.")
     boolean json;
 
+    /** The engine; with --controller it protects the adapter the route towards the controller leaves from. */
     LeaseEngine engine() throws LeaseException {
-        return new LeaseEngine(cli.backend.create());
+        AgentConnection connection = controller.host() == null ? AgentConnection.NONE
+                : new ControllerRoute(AgentConnectionProbe.ROUTING_TABLE, controller.host(), controller.port());
+        return new LeaseEngine(cli.backend.create(), connection);
     }
 
     int fail(LeaseException e) {

@@ -19,7 +19,7 @@ public interface AgentConnectionProbe {
 
     AgentConnectionProbe ROUTING_TABLE = AgentConnectionProbe::viaRoutingTable;
 
-    /** The local address the OS would use towards {@code host}, or empty when it cannot tell. */
+    /** The local address the OS would use towards {@code host} (loopback included), or empty when it cannot tell. */
     Optional<String> localAddressTowards(String host, int port);
 
     private static Optional<String> viaRoutingTable(String host, int port) {
@@ -30,7 +30,7 @@ public interface AgentConnectionProbe {
             InetAddress target = InetAddress.getByName(host);
             socket.connect(new InetSocketAddress(target, port > 0 ? port : 9));
             InetAddress local = socket.getLocalAddress();
-            if (local instanceof Inet4Address && !local.isAnyLocalAddress() && !local.isLoopbackAddress()) {
+            if (local instanceof Inet4Address && !local.isAnyLocalAddress()) {
                 return Optional.of(local.getHostAddress());
             }
             return Optional.empty();

@@ -1,142 +1,182 @@
 package io.jenkins.plugins.dhcplease.agent;
 
-import io.jenkins.plugins.dhcplease.engine.LeaseEngine;
 import io.jenkins.plugins.dhcplease.engine.LeaseLog;
+import io.jenkins.plugins.dhcplease.files.Json;
+import io.jenkins.plugins.dhcplease.model.LeaseAction;
 import io.jenkins.plugins.dhcplease.model.LeaseException;
+import io.jenkins.plugins.dhcplease.model.LeaseOutcome;
 import io.jenkins.plugins.dhcplease.model.LeaseReport;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
 import io.jenkins.plugins.dhcplease.model.OutcomeLine;
+import io.jenkins.plugins.dhcplease.model.OutcomeStatus;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.UnaryOperator;
 
 /**
- * Runs requests on the agent so that they finish even when the caller goes away: the engine works on a thread of
- * its own (channel termination interrupts only the request thread), and the outcome is journaled on disk under
- * the request id until it is collected.
+ * Runs requests on the agent so that they finish, and their outcome is kept, whatever happens to the caller: the
+ * request is journaled on the agent's disk, a job process of its own ({@link JobMain}) runs it there and records
+ * the outcome, and the entry stays until the controller {@linkplain #acknowledge acknowledges} it (or a day passes).
+ * Where no job process can be started, the job runs on a thread of this JVM instead, and says so.
  */
 public final class LeaseJobs {
 
-    /** Entries nobody collected are removed after this long. */
+    static final String STARTING = "starting";
+    static final String RUNNING = "running";
+    static final String DONE = "done";
+    static final String REFUSED = "refused";
+
+    /** Entries nobody acknowledged are removed after this long. */
     static final Duration KEEP = Duration.ofDays(1);
-    /** Beyond the request's timeout, how long the caller waits for the job to journal its outcome. */
-    static final Duration GRACE = Duration.ofSeconds(10);
-    /** Tells a record written by this JVM from one left by a JVM that died while the operation ran. */
-    private static final String THIS_JVM = ProcessHandle.current().pid() + "@"
-            + ProcessHandle.current().info().startInstant().map(Object::toString).orElse("?");
-
-    @FunctionalInterface
-    public interface EngineFactory {
-        LeaseEngine create() throws LeaseException;
-    }
-
-    private static final LeaseJobs DEFAULT = new LeaseJobs(LeaseJournal.defaultLocation(),
-            () -> new LeaseEngine(DhcpClients.forThisMachine()), System::getenv);
+    /** Beyond the request's timeout, how long the caller waits for the job to journal its outcome (a JVM start included). */
+    static final Duration GRACE = Duration.ofSeconds(15);
+    private static final long POLL_MILLIS = 20;
 
     private final LeaseJournal journal;
-    private final EngineFactory engines;
-    private final UnaryOperator<String> env;
+    private final JobStarter starter;
+    private final String note;
 
-    public LeaseJobs(LeaseJournal journal, EngineFactory engines, UnaryOperator<String> env) {
+    LeaseJobs(LeaseJournal journal, JobStarter starter, String note) {
         this.journal = journal;
-        this.engines = engines;
-        this.env = env;
+        this.starter = starter;
+        this.note = note;
     }
 
-    /**
-     * Runs the request on a thread of its own, journals the outcome under {@code request.id()}, and waits for it
-     * (bounded by the request's timeout plus a grace period). Interrupting the caller stops the wait, not the job.
-     */
-    public static LeaseReport run(LeaseRequest request, LeaseLog log) throws LeaseException, InterruptedException {
-        return DEFAULT.start(request, log).await(request);
-    }
-
-    /**
-     * After the channel dropped: the journaled report (removing it), or empty while the job still runs.
-     * Throws the job's refusal, or {@link LeaseException.Kind#LOST} when this agent has no usable record.
-     */
-    public static Optional<LeaseReport> collect(String requestId) throws LeaseException {
-        return DEFAULT.collectFromJournal(requestId);
-    }
-
-    /** A started job; {@link #await} waits for its outcome. */
-    public final class Job {
-        private final String id;
-        private final CompletableFuture<LeaseReport> result;
-
-        private Job(String id, CompletableFuture<LeaseReport> result) {
-            this.id = id;
-            this.result = result;
-        }
-
-        public LeaseReport await(LeaseRequest request) throws LeaseException, InterruptedException {
-            try {
-                LeaseReport r = result.get(request.timeoutMillis() + GRACE.toMillis(), TimeUnit.MILLISECONDS);
-                forget(id);
-                return r;
-            } catch (ExecutionException e) {
-                forget(id);
-                if (e.getCause() instanceof LeaseException le) {
-                    throw le;
-                }
-                throw new IllegalStateException("dhcp-lease job " + id + " failed: " + e.getCause(), e.getCause());
-            } catch (TimeoutException e) {
-                throw new LeaseException(LeaseException.Kind.LOST, "The operation did not finish within its timeout of "
-                        + OutcomeLine.seconds(request.timeoutMillis()) + " plus " + OutcomeLine.seconds(GRACE.toMillis())
-                        + "; it keeps running on the"
-                        + " agent. Check the adapter with a dry run, and raise the timeout if the DHCP server is slow.");
-            }
+    /** Jobs as a Jenkins agent runs them: the default journal, a job process of their own. */
+    public static LeaseJobs onThisAgent() {
+        LeaseJournal journal = LeaseJournal.defaultLocation();
+        try {
+            return new LeaseJobs(journal, JobProcess.forThisJvm(), null);
+        } catch (IOException e) {
+            return new LeaseJobs(journal, JobStarter.inThisJvm(JobRunner.THIS_MACHINE), "warning: the operation runs inside"
+                    + " the agent JVM, not in a process of its own (" + e.getMessage() + "): if the agent process ends"
+                    + " while it runs, it does not finish.");
         }
     }
 
-    public Job start(LeaseRequest request, LeaseLog log) throws LeaseException {
+    /** The default journal only: to collect or acknowledge, never to start a job. */
+    public static LeaseJobs journalOnly() {
+        return new LeaseJobs(LeaseJournal.defaultLocation(), (journal, id) -> {
+            throw new IOException("this LeaseJobs only reads the journal");
+        }, null);
+    }
+
+    /** For tests: jobs on threads of this JVM with the given engines. */
+    static LeaseJobs inThisJvm(LeaseJournal journal, JobRunner.EngineFactory engines) {
+        return new LeaseJobs(journal, JobStarter.inThisJvm(engines), null);
+    }
+
+    /** For tests: jobs in job processes started by {@code starter}. */
+    static LeaseJobs withProcesses(LeaseJournal journal, JobProcess starter) {
+        return new LeaseJobs(journal, starter, null);
+    }
+
+    public LeaseJournal journal() {
+        return journal;
+    }
+
+    /**
+     * Journals the request and starts its job.
+     *
+     * @param agentPid the process whose connections the request must not cut (the agent JVM)
+     */
+    public Job start(LeaseRequest request, long agentPid, LeaseLog log) throws LeaseException {
         journal.prune(KEEP);
-        String id = request.id();
-        record(id, Map.of("state", "running", "jvm", THIS_JVM));
-        LeaseLog safe = line -> {
-            try {
-                log.line(line);
-            } catch (RuntimeException e) {
-                // the channel to the build log is gone; the journal still gets the outcome
+        warmUp();
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("state", STARTING);
+        entry.put("created", Instant.now().toString());
+        entry.put("agentPid", agentPid);
+        entry.put("request", request.toPlain());
+        try {
+            journal.write(request.id(), entry);
+            if (note != null) {
+                log.line(note);
             }
-        };
-        String ssh = env.apply("SSH_CONNECTION");
-        if (request.action().releases() && ssh != null && !ssh.isBlank()) {
-            // The one sign of an SSH-launched agent visible from inside it; such a JVM usually dies with its connection.
-            safe.line("warning: this agent was started over SSH (" + ssh.trim() + "). If the adapter being released carries"
-                    + " that connection, the agent process usually dies with it and cannot finish the renew; inbound agents"
-                    + " and agents running as a Windows service keep running through a reconnect.");
+            return new Job(request, starter.start(journal, request.id()), log);
+        } catch (IOException e) {
+            throw new LeaseException(LeaseException.Kind.LOST, "The operation could not be started on the agent: its"
+                    + " journal (" + journal.dir() + ") or job process failed: " + e.getMessage() + ". Nothing was"
+                    + " changed. Check that the agent's user can write there (-D" + LeaseJournal.DIR_PROPERTY + ").", 0, e);
         }
-        CompletableFuture<LeaseReport> result = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                LeaseReport r = engines.create().run(request, safe);
-                record(id, Map.of("state", "done", "jvm", THIS_JVM, "report", r.toPlain()));
-                result.complete(r);
-            } catch (LeaseException e) {
-                record(id, Map.of("state", "refused", "jvm", THIS_JVM, "kind", e.kind().name(), "message", e.getMessage()));
-                result.completeExceptionally(e);
-            } catch (Throwable e) {
-                record(id, Map.of("state", "refused", "jvm", THIS_JVM, "kind", LeaseException.Kind.LOST.name(),
-                        "message", "the operation failed on the agent: " + e));
-                result.completeExceptionally(e);
+    }
+
+    /** A started job; {@link #await} follows it to its outcome. */
+    public final class Job {
+        private final LeaseRequest request;
+        private final JobStarter.Started started;
+        private final LeaseLog log;
+        private int linesShown;
+
+        private Job(LeaseRequest request, JobStarter.Started started, LeaseLog log) {
+            this.request = request;
+            this.started = started;
+            this.log = log;
+        }
+
+        /**
+         * Forwards the job's progress lines and returns its report (the entry stays until acknowledged). Bounded by
+         * the request's timeout plus {@link #GRACE}; interrupting the caller stops the wait, not the job.
+         */
+        public LeaseReport await() throws LeaseException, InterruptedException {
+            long until = System.nanoTime() + (request.timeoutMillis() + GRACE.toMillis()) * 1_000_000;
+            while (true) {
+                forwardLines();
+                Optional<LeaseReport> r = outcome(request.id(), started);
+                if (r.isPresent()) {
+                    forwardLines();
+                    return r.get();
+                }
+                if (System.nanoTime() - until >= 0) {
+                    throw new LeaseException(LeaseException.Kind.LOST, "The operation did not finish within its timeout"
+                            + " of " + OutcomeLine.seconds(request.timeoutMillis()) + " plus "
+                            + OutcomeLine.seconds(GRACE.toMillis()) + "; it keeps running on the agent. Check the"
+                            + " adapter with a dry run, and raise the timeout if the DHCP server is slow.");
+                }
+                Thread.sleep(POLL_MILLIS);
             }
-        }, "dhcp-lease job " + id);
-        // Not a daemon: a release-then-renew in flight should finish even while the agent winds down.
-        t.setDaemon(false);
-        t.start();
-        return new Job(id, result);
+        }
+
+        private void forwardLines() {
+            try {
+                List<String> lines = journal.lines(request.id(), linesShown);
+                for (String l : lines) {
+                    linesShown++;
+                    try {
+                        log.line(l);
+                    } catch (RuntimeException e) {
+                        // the channel to the build log is gone; the journal still gets the outcome
+                    }
+                }
+            } catch (IOException e) {
+                // progress only; the outcome is read from the entry
+            }
+        }
+    }
+
+    /**
+     * The journaled report of {@code id} (kept until acknowledged), or empty while its job still runs.
+     * Throws the job's refusal, or {@link LeaseException.Kind#LOST} when there is no usable record.
+     */
+    public Optional<LeaseReport> collect(String id) throws LeaseException {
+        return outcome(id, null);
+    }
+
+    /** The controller has the outcome: the entry goes. Never throws; a leftover is pruned after {@link #KEEP}. */
+    public void acknowledge(String id) {
+        try {
+            journal.remove(id);
+        } catch (IOException | IllegalArgumentException e) {
+            // pruned later
+        }
     }
 
     @SuppressWarnings("unchecked")
-    public Optional<LeaseReport> collectFromJournal(String id) throws LeaseException {
+    private Optional<LeaseReport> outcome(String id, JobStarter.Started started) throws LeaseException {
         Map<String, Object> entry;
         try {
             entry = journal.read(id).orElse(null);
@@ -145,41 +185,65 @@ public final class LeaseJobs {
                     + journal.dir() + ") could not be read: " + e.getMessage() + ". Check the adapter with a dry run.", 0, e);
         }
         if (entry == null) {
-            throw new LeaseException(LeaseException.Kind.LOST, "This agent has no record of the operation: its JVM"
-                    + " restarted (an agent launched over SSH usually dies with its connection), or the record was already"
-                    + " collected. The outcome is unknown: check the adapter with a dry run. Inbound agents and agents"
-                    + " running as a Windows service keep running through a reconnect.");
+            throw new LeaseException(LeaseException.Kind.LOST, "This agent has no record of the operation (" + id
+                    + " in " + journal.dir() + "): it was already collected, pruned after a day, or the agent now runs"
+                    + " with another journal directory or user. The outcome is unknown: check the adapter with a dry run.");
         }
-        switch (String.valueOf(entry.get("state"))) {
-            case "done":
-                forget(id);
-                return Optional.of(LeaseReport.fromPlain((Map<String, Object>) entry.get("report")));
-            case "refused":
-                forget(id);
-                throw new LeaseException(LeaseException.Kind.valueOf((String) entry.get("kind")), (String) entry.get("message"));
-            default:
-                if (!THIS_JVM.equals(entry.get("jvm"))) {
-                    forget(id);
-                    throw new LeaseException(LeaseException.Kind.LOST, "The agent JVM restarted while the operation was"
-                            + " running, so it did not finish. Check the adapter with a dry run and run the step again.");
-                }
-                return Optional.empty();
+        String state = String.valueOf(entry.get("state"));
+        if (DONE.equals(state)) {
+            return Optional.of(LeaseReport.fromPlain((Map<String, Object>) entry.get("report")));
         }
+        if (REFUSED.equals(state)) {
+            int code = entry.get("code") instanceof Number n ? n.intValue() : 0;
+            throw new LeaseException(LeaseException.Kind.valueOf((String) entry.get("kind")), (String) entry.get("message"),
+                    code, null);
+        }
+        if (stillRunning(entry, started)) {
+            return Optional.empty();
+        }
+        // Read again: the job may have finished between the two reads.
+        try {
+            Map<String, Object> last = journal.read(id).orElse(entry);
+            if (!last.get("state").equals(state)) {
+                return outcome(id, started);
+            }
+        } catch (IOException e) {
+            // fall through to the loss below
+        }
+        String tail = journal.outputTail(id);
+        throw new LeaseException(LeaseException.Kind.LOST, "The job process on the agent ended without recording an"
+                + " outcome (" + (RUNNING.equals(state) ? "it was killed or crashed while it ran" : "it did not start")
+                + (tail.isEmpty() ? "" : "; its last output: " + tail) + "). The adapter may be left as the job left it:"
+                + " check it with a dry run, and renew it if it has no address.");
     }
 
-    private void record(String id, Map<String, Object> entry) {
-        try {
-            journal.write(id, new LinkedHashMap<>(entry));
-        } catch (IOException e) {
-            // Only a reconnect needs the journal; the direct answer still reaches the caller.
+    /** A job counts as running while its process (pid and start time, as journaled) or the starter's handle lives. */
+    private static boolean stillRunning(Map<String, Object> entry, JobStarter.Started started) {
+        if (entry.get("jobPid") instanceof Number pid) {
+            Object start = entry.get("jobStarted");
+            return ProcessHandle.of(pid.longValue())
+                    .filter(ProcessHandle::isAlive)
+                    .filter(h -> start == null || h.info().startInstant().map(Instant::toString).orElse("").equals(start))
+                    .isPresent();
         }
+        if (started != null) {
+            return started.alive();
+        }
+        // starting, asked through a new channel: give the job process time to come up
+        Object created = entry.get("created");
+        return created != null && Instant.parse((String) created).plus(GRACE).isAfter(Instant.now());
     }
 
-    private void forget(String id) {
+    /** Loads now what reading an outcome needs later: after a release the controller may not be reachable. */
+    private void warmUp() {
+        LeaseOutcome sample = new LeaseOutcome("warm-up", "warm-up", 0, null, LeaseAction.RENEW, OutcomeStatus.RENEWED,
+                null, null, null, Instant.EPOCH, Instant.EPOCH, 0, 0, null, false);
+        LeaseReport.fromPlain(new LeaseReport("warm-up", LeaseAction.RENEW, List.of(sample)).toPlain());
         try {
-            journal.remove(id);
-        } catch (IOException e) {
-            // pruned later
+            journal.lines("warm-up", 0);
+        } catch (IOException | RuntimeException e) {
+            // only the classes matter
         }
+        Json.parse("{\"a\":[1,\"b\",true,null]}");
     }
 }

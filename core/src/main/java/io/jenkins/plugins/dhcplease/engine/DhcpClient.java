@@ -50,4 +50,12 @@ public interface DhcpClient {
     default boolean renewConfirmedOnReturn() {
         return false;
     }
+
+    /**
+     * True when renewing this adapter stops its DHCP client and starts it again (a restart-style renew), dropping the
+     * address for a moment: for the safety rules such a renew counts as a release.
+     */
+    default boolean renewInterruptsAddress(NetworkAdapter adapter) {
+        return false;
+    }
 }

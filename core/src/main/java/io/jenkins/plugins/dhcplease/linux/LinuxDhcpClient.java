@@ -12,11 +12,14 @@ import io.jenkins.plugins.dhcplease.linux.detect.ManagerDetector;
 import io.jenkins.plugins.dhcplease.linux.inventory.IpInventory;
 import io.jenkins.plugins.dhcplease.linux.inventory.Link;
 import io.jenkins.plugins.dhcplease.linux.inventory.LinkAddress;
+import io.jenkins.plugins.dhcplease.linux.inventory.SocketTable;
 import io.jenkins.plugins.dhcplease.model.AddressOrigin;
 import io.jenkins.plugins.dhcplease.model.AddressState;
 import io.jenkins.plugins.dhcplease.model.Ipv4Address;
 import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
+import io.jenkins.plugins.dhcplease.model.TcpConnection;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +68,16 @@ public final class LinuxDhcpClient implements DhcpClient {
             Thread.currentThread().interrupt();
             throw new LeaseException(LeaseException.Kind.INVENTORY_FAILED, "Interrupted while listing the network"
                     + " interfaces; nothing was changed.", 0, e);
+        }
+    }
+
+    @Override
+    public List<TcpConnection> connectionsOf(long pid) throws LeaseException {
+        try {
+            return SocketTable.established(host.file("/proc"), pid);
+        } catch (IOException | SecurityException e) {
+            throw new LeaseException(LeaseException.Kind.UNSUPPORTED, "cannot read the connections of process " + pid
+                    + " from /proc: " + e.getMessage());
         }
     }
 

@@ -2,6 +2,8 @@ package io.jenkins.plugins.dhcplease.model;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -52,6 +54,30 @@ public record LeaseRequest(
 
     public Duration timeout() {
         return Duration.ofMillis(timeoutMillis);
+    }
+
+    /** Plain values, as the agent's job files keep the request. */
+    public Map<String, Object> toPlain() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("action", action.word());
+        m.put("selector", selector);
+        m.put("all", all);
+        m.put("timeoutMillis", timeoutMillis);
+        m.put("waitForAddress", waitForAddress);
+        m.put("dryRun", dryRun);
+        m.put("controllerHost", controllerHost);
+        m.put("controllerPort", controllerPort);
+        m.put("allowAgentDisconnect", allowAgentDisconnect);
+        return m;
+    }
+
+    public static LeaseRequest fromPlain(Map<String, ?> m) {
+        return new LeaseRequest((String) m.get("id"), LeaseAction.fromWord((String) m.get("action")),
+                (String) m.get("selector"), Boolean.TRUE.equals(m.get("all")), ((Number) m.get("timeoutMillis")).longValue(),
+                Boolean.TRUE.equals(m.get("waitForAddress")), Boolean.TRUE.equals(m.get("dryRun")),
+                (String) m.get("controllerHost"), ((Number) m.get("controllerPort")).intValue(),
+                Boolean.TRUE.equals(m.get("allowAgentDisconnect")));
     }
 
     public static final class Builder {

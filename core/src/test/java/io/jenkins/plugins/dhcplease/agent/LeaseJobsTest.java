@@ -2,9 +2,11 @@ package io.jenkins.plugins.dhcplease.agent;
 
 import static io.jenkins.plugins.dhcplease.engine.FakeDhcpClient.dhcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.dhcplease.engine.AgentConnection;
 import io.jenkins.plugins.dhcplease.engine.FakeDhcpClient;
 import io.jenkins.plugins.dhcplease.engine.LeaseEngine;
 import io.jenkins.plugins.dhcplease.model.LeaseAction;
@@ -12,14 +14,19 @@ import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.LeaseReport;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
 import io.jenkins.plugins.dhcplease.model.OutcomeStatus;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The journal and jobs on threads of this JVM (the job process itself: {@link JobProcessTest}). */
 class LeaseJobsTest {
 
     @TempDir
@@ -28,11 +35,8 @@ class LeaseJobsTest {
     private final FakeDhcpClient os = new FakeDhcpClient().with(dhcp("Ethernet", 4, "00-15-5D-00-00-04", "10.0.0.5"));
 
     private LeaseJobs jobs() {
-        return jobs(name -> null);
-    }
-
-    private LeaseJobs jobs(java.util.function.UnaryOperator<String> env) {
-        return new LeaseJobs(new LeaseJournal(dir), () -> new LeaseEngine(os, AgentConnectionProbe.NONE, Duration.ofMillis(5)), env);
+        return LeaseJobs.inThisJvm(new LeaseJournal(dir),
+                (request, pid) -> new LeaseEngine(os, AgentConnection.NONE, Duration.ofMillis(5)));
     }
 
     private static LeaseRequest rtr() {
@@ -40,12 +44,21 @@ class LeaseJobsTest {
     }
 
     @Test
-    void directAnswerLeavesNoJournalEntry() throws Exception {
+    void theOutcomeStaysUntilAcknowledgedSoAnAnswerLostInTransitCanBeCollected() throws Exception {
         LeaseJobs jobs = jobs();
         LeaseRequest req = rtr();
-        LeaseReport r = jobs.start(req, line -> { }).await(req);
-        assertEquals(OutcomeStatus.RENEWED, r.outcomes().get(0).status());
+        LeaseReport direct = jobs.start(req, 1, line -> { }).await();
+        assertEquals(OutcomeStatus.RENEWED, direct.outcomes().get(0).status());
+
+        // the direct answer never reached the controller: collecting through a new channel still finds it, twice
+        assertEquals(direct, jobs.collect(req.id()).orElseThrow());
+        assertEquals(direct, LeaseJobs.inThisJvm(new LeaseJournal(dir), null).collect(req.id()).orElseThrow());
+
+        jobs.acknowledge(req.id());
         assertTrue(new LeaseJournal(dir).read(req.id()).isEmpty());
+        LeaseException gone = assertThrows(LeaseException.class, () -> jobs.collect(req.id()));
+        assertEquals(LeaseException.Kind.LOST, gone.kind());
+        assertTrue(gone.getMessage().contains("no record of the operation"), gone.getMessage());
     }
 
     @Test
@@ -56,9 +69,9 @@ class LeaseJobsTest {
         AtomicReference<Throwable> callerSaw = new AtomicReference<>();
         Thread caller = new Thread(() -> {
             try {
-                jobs.start(req, line -> {
+                jobs.start(req, 1, line -> {
                     throw new IllegalStateException("channel closed"); // the build log is gone too
-                }).await(req);
+                }).await();
             } catch (Throwable t) {
                 callerSaw.set(t);
             }
@@ -70,46 +83,68 @@ class LeaseJobsTest {
         caller.interrupt();
         caller.join(2_000);
         assertTrue(callerSaw.get() instanceof InterruptedException, String.valueOf(callerSaw.get()));
-        assertEquals(Optional.empty(), jobs.collectFromJournal(req.id()), "still running right after the interrupt");
+        assertEquals(Optional.empty(), jobs.collect(req.id()), "still running right after the interrupt");
 
         Optional<LeaseReport> collected = Optional.empty();
         for (int i = 0; i < 400 && collected.isEmpty(); i++) {
             Thread.sleep(10);
-            collected = jobs.collectFromJournal(req.id());
+            collected = jobs.collect(req.id());
         }
         assertEquals(OutcomeStatus.RENEWED, collected.orElseThrow().outcomes().get(0).status());
         assertEquals(1, os.renews.get(), "the renew happened after the caller left");
-        LeaseException gone = assertThrows(LeaseException.class, () -> jobs.collectFromJournal(req.id()));
-        assertEquals(LeaseException.Kind.LOST, gone.kind(), "collected once, then removed");
+    }
+
+    @Test
+    void progressLinesReachTheCallerInOrder() throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        LeaseRequest req = rtr();
+        jobs().start(req, 1, log::add).await();
+        assertTrue(log.get(0).startsWith("Ethernet (index 4): releasing 10.0.0.5"), log.toString());
+        assertTrue(log.get(1).startsWith("Ethernet (index 4): renewing after the release"), log.toString());
     }
 
     @Test
     void refusalIsJournaledAndRethrownOnCollect() throws Exception {
         LeaseJobs jobs = jobs();
         LeaseRequest req = LeaseRequest.builder(LeaseAction.RENEW).selector("Token Ring").build();
-        LeaseJobs.Job job = jobs.start(req, line -> { });
-        LeaseException direct = assertThrows(LeaseException.class, () -> job.await(req));
+        LeaseJobs.Job job = jobs.start(req, 1, line -> { });
+        LeaseException direct = assertThrows(LeaseException.class, job::await);
         assertEquals(LeaseException.Kind.NO_MATCH, direct.kind());
+        LeaseException again = assertThrows(LeaseException.class, () -> jobs.collect(req.id()));
+        assertEquals(LeaseException.Kind.NO_MATCH, again.kind());
+        assertEquals(0, os.releases.get() + os.renews.get());
     }
 
     @Test
-    void recordLeftByAnotherJvmIsReportedAsLost() throws Exception {
-        new LeaseJournal(dir).write("req-1", Map.of("state", "running", "jvm", "12345@yesterday"));
-        LeaseException e = assertThrows(LeaseException.class, () -> jobs().collectFromJournal("req-1"));
+    void aJobWhoseProcessDiedWithoutAnOutcomeIsReportedAsLostWithWhatToDo() throws Exception {
+        Map<String, Object> entry = new java.util.LinkedHashMap<>();
+        entry.put("state", LeaseJobs.RUNNING);
+        entry.put("created", Instant.now().toString());
+        entry.put("jobPid", 999_999_999L);
+        entry.put("jobStarted", Instant.now().toString());
+        new LeaseJournal(dir).write("req-1", entry);
+        LeaseException e = assertThrows(LeaseException.class, () -> jobs().collect("req-1"));
         assertEquals(LeaseException.Kind.LOST, e.kind());
-        assertTrue(e.getMessage().contains("restarted"), e.getMessage());
+        assertTrue(e.getMessage().contains("killed or crashed") && e.getMessage().contains("dry run"), e.getMessage());
     }
 
     @Test
-    void sshLaunchedAgentIsWarnedBeforeARelease() throws Exception {
-        java.util.List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
-        LeaseRequest req = rtr();
-        jobs(name -> name.equals("SSH_CONNECTION") ? "198.18.0.1 52000 198.18.0.2 22" : null).start(req, log::add).await(req);
-        assertTrue(log.get(0).startsWith("warning: this agent was started over SSH (198.18.0.1 52000 198.18.0.2 22)"), log.toString());
+    void aPidReusedByAnotherProcessDoesNotCountAsTheJob() throws Exception {
+        Map<String, Object> entry = new java.util.LinkedHashMap<>();
+        entry.put("state", LeaseJobs.RUNNING);
+        entry.put("jobPid", ProcessHandle.current().pid()); // alive, but started at another time than journaled
+        entry.put("jobStarted", "2001-01-01T00:00:00Z");
+        new LeaseJournal(dir).write("req-2", entry);
+        assertThrows(LeaseException.class, () -> jobs().collect("req-2"));
+    }
 
-        log.clear();
-        LeaseRequest renew = LeaseRequest.builder(LeaseAction.RENEW).selector("Ethernet").build();
-        jobs(name -> "x").start(renew, log::add).await(renew);
-        assertTrue(log.stream().noneMatch(l -> l.startsWith("warning")), "a plain renew cannot strand the agent: " + log);
+    @Test
+    void aJournalFileAnotherUserCouldHaveWrittenIsNotBelieved() throws Exception {
+        new LeaseJournal(dir).write("req-3", Map.of("state", LeaseJobs.DONE));
+        Path f = dir.resolve("req-3.json");
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        LeaseException e = assertThrows(LeaseException.class, () -> jobs().collect("req-3"));
+        assertTrue(e.getMessage().contains("not written by the user this agent runs as"), e.getMessage());
+        assertFalse(e.getMessage().isBlank());
     }
 }

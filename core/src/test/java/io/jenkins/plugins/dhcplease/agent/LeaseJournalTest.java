@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +30,7 @@ class LeaseJournalTest {
         LeaseJournal j = new LeaseJournal(dir.resolve("journal"));
         assertEquals(Optional.empty(), j.read("abc"));
         j.write("abc", Map.of("state", "done", "n", 3, "list", new ArrayList<>(List.of("x"))));
-        assertEquals(Map.of("state", "done", "n", 3, "list", List.of("x")), j.read("abc").orElseThrow());
+        assertEquals(Map.of("state", "done", "n", 3L, "list", List.of("x")), j.read("abc").orElseThrow(), "JSON numbers read back as Long");
         j.remove("abc");
         assertEquals(Optional.empty(), j.read("abc"));
     }
@@ -65,17 +64,31 @@ class LeaseJournalTest {
         assertEquals(null, failure.get());
         assertTrue(reads > 0);
         try (var files = Files.list(dir)) {
-            assertEquals(List.of("id.entry"), files.map(p -> p.getFileName().toString()).toList(), "no temp files left");
+            assertEquals(List.of("id.json"), files.map(p -> p.getFileName().toString()).toList(), "no temp files left");
         }
     }
 
     @Test
-    void foreignObjectsAreRejected() throws Exception {
+    void anythingButAPlainJsonObjectIsRejected() throws Exception {
         LeaseJournal j = new LeaseJournal(dir);
-        try (OutputStream out = Files.newOutputStream(dir.resolve("evil.entry")); ObjectOutputStream oos = new ObjectOutputStream(out)) {
-            oos.writeObject(new java.util.Date());
-        }
+        Files.write(dir.resolve("evil.json"), new byte[] {(byte) 0xac, (byte) 0xed, 0, 5}); // a Java serialization stream
         assertThrows(java.io.IOException.class, () -> j.read("evil"));
+        Files.writeString(dir.resolve("list.json"), "[1,2]");
+        assertThrows(java.io.IOException.class, () -> j.read("list"));
+    }
+
+    @Test
+    void progressLinesAreAppendedNeverThroughALink() throws Exception {
+        LeaseJournal j = new LeaseJournal(dir);
+        j.appendLine("req", "one");
+        j.appendLine("req", "two\nstill two");
+        assertEquals(java.util.List.of("one", "two still two"), j.lines("req", 0));
+        assertEquals(java.util.List.of("two still two"), j.lines("req", 1));
+
+        Path target = Files.writeString(dir.resolve("victim"), "untouched\n");
+        Files.createSymbolicLink(dir.resolve("planted.log"), target);
+        j.appendLine("planted", "written through a link");
+        assertEquals("untouched\n", Files.readString(target));
     }
 
     @Test
@@ -84,7 +97,7 @@ class LeaseJournalTest {
         LeaseJournal j = new LeaseJournal(dir);
         j.write("req", Map.of("state", "done"));
         assertEquals(Optional.of(Map.of("state", "done")), j.read("req"));
-        Files.setPosixFilePermissions(dir.resolve("req.entry"), PosixFilePermissions.fromString("rw-rw-rw-"));
+        Files.setPosixFilePermissions(dir.resolve("req.json"), PosixFilePermissions.fromString("rw-rw-rw-"));
 
         java.io.IOException e = assertThrows(java.io.IOException.class, () -> j.read("req"));
         assertTrue(e.getMessage().contains("was not written by the user this agent runs as"), e.getMessage());
@@ -102,7 +115,7 @@ class LeaseJournalTest {
         LeaseJournal j = new LeaseJournal(dir);
         j.write("old", Map.of("state", "done"));
         j.write("new", Map.of("state", "done"));
-        Files.setLastModifiedTime(dir.resolve("old.entry"), FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        Files.setLastModifiedTime(dir.resolve("old.json"), FileTime.from(Instant.now().minus(Duration.ofDays(2))));
         assertEquals(1, j.prune(Duration.ofDays(1)));
         assertTrue(j.read("old").isEmpty());
         assertTrue(j.read("new").isPresent());

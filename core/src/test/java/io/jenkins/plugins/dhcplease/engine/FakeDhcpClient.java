@@ -3,7 +3,9 @@ package io.jenkins.plugins.dhcplease.engine;
 import io.jenkins.plugins.dhcplease.model.AddressOrigin;
 import io.jenkins.plugins.dhcplease.model.AddressState;
 import io.jenkins.plugins.dhcplease.model.Ipv4Address;
+import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
+import io.jenkins.plugins.dhcplease.model.TcpConnection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,10 @@ public final class FakeDhcpClient implements DhcpClient {
     public volatile long blockMillis;
     public volatile boolean apipaOnRenew;
     public volatile boolean renewKeepsLease;
+    /** Renews stop and restart the client (dhclient): for the safety rules they count as a release. */
+    public volatile boolean renewRestartsClient;
+    /** What {@link #connectionsOf} lists for any process; null: it cannot list them. */
+    public volatile List<TcpConnection> connections = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The state the renewed address gets (a failed duplicate address detection: OTHER). */
     public volatile AddressState renewedState = AddressState.USABLE;
     public volatile long effectDelayMillis;
@@ -58,6 +64,19 @@ public final class FakeDhcpClient implements DhcpClient {
     @Override
     public boolean renewConfirmedOnReturn() {
         return synchronous;
+    }
+
+    @Override
+    public List<TcpConnection> connectionsOf(long pid) throws LeaseException {
+        if (connections == null) {
+            throw new LeaseException(LeaseException.Kind.UNSUPPORTED, "no /proc here");
+        }
+        return List.copyOf(connections);
+    }
+
+    @Override
+    public boolean renewInterruptsAddress(NetworkAdapter adapter) {
+        return renewRestartsClient;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.dhcplease.engine;
 
-import io.jenkins.plugins.dhcplease.agent.AgentConnectionProbe;
 import io.jenkins.plugins.dhcplease.model.AddressOrigin;
 import io.jenkins.plugins.dhcplease.model.AddressState;
 import io.jenkins.plugins.dhcplease.model.Ipv4Address;
@@ -14,7 +13,7 @@ import io.jenkins.plugins.dhcplease.model.OutcomeLine;
 import io.jenkins.plugins.dhcplease.model.OutcomeStatus;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -36,11 +35,16 @@ class LeaseEngineTest {
     private final List<String> log = new CopyOnWriteArrayList<>();
 
     private LeaseReport run(LeaseRequest.Builder b) throws Exception {
-        return engine(AgentConnectionProbe.NONE).run(b.build(), log::add);
+        return engine(AgentConnection.NONE).run(b.build(), log::add);
     }
 
-    private LeaseEngine engine(AgentConnectionProbe probe) {
-        return new LeaseEngine(os, probe, Duration.ofMillis(5));
+    private LeaseEngine engine(AgentConnection connection) {
+        return new LeaseEngine(os, connection, Duration.ofMillis(5));
+    }
+
+    /** The agent's connection runs from {@code address}. */
+    private static AgentConnection from(String address) {
+        return inventory -> ConnectionFacts.carriedBy(inventory, Set.of(address), "the test's connection from " + address);
     }
 
     private static LeaseRequest.Builder request(LeaseAction action, String selector) {
@@ -185,24 +189,45 @@ class LeaseEngineTest {
                 e.gateways(), e.dhcpServer(), e.leaseObtained(), e.leaseExpires(), e.manager()));
         withStatic.synchronous = false;
         withStatic.renewKeepsLease = true;
-        LeaseOutcome o = only(new LeaseEngine(withStatic, AgentConnectionProbe.NONE, Duration.ofMillis(5))
+        LeaseOutcome o = only(new LeaseEngine(withStatic, AgentConnection.NONE, Duration.ofMillis(5))
                 .run(request(LeaseAction.RENEW, "Ethernet").timeout(Duration.ofMillis(300)).build(), log::add));
         assertEquals(OutcomeStatus.TIMED_OUT, o.status());
         assertTrue(o.message().startsWith("no usable DHCP address by the deadline"), o.message());
     }
 
     @Test
-    void aReleaseThatCannotBeCheckedAgainstTheControllerSaysSo() throws Exception {
-        LeaseReport r = engine(AgentConnectionProbe.NONE).run(request(LeaseAction.RELEASE, "Ethernet")
-                .controller("jenkins.invalid", 50000).build(), log::add);
-        assertTrue(r.ok());
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("warning: cannot tell which adapter carries this agent's"
-                + " connection to jenkins.invalid")), log.toString());
+    void aReleaseWhenTheConnectionCannotBeToldIsRefusedButAReleaseThenRenewRuns() throws Exception {
+        LeaseEngine engine = engine(inventory -> ConnectionFacts.unknown("the test cannot tell"));
+        LeaseException e = assertThrows(LeaseException.class,
+                () -> engine.run(request(LeaseAction.RELEASE, "Ethernet").build(), log::add));
+        assertEquals(LeaseException.Kind.REFUSED, e.kind());
+        assertTrue(e.getMessage().startsWith("Cannot tell which adapter carries this agent's connection (the test cannot"
+                + " tell)"), e.getMessage());
+        assertEquals(0, os.releases.get());
+        assertTrue(os.get("Ethernet").hasDhcpAddress());
+
+        assertEquals(OutcomeStatus.RENEWED, only(engine.run(request(LeaseAction.RELEASE_THEN_RENEW, "Ethernet").build(),
+                log::add)).status());
+        assertEquals(OutcomeStatus.RELEASED, only(engine.run(request(LeaseAction.RELEASE, "Ethernet")
+                .allowAgentDisconnect(true).build(), log::add)).status());
+    }
+
+    @Test
+    void aRestartStyleRenewOfTheCarryingAdapterCountsAsARelease() throws Exception {
+        os.renewRestartsClient = true;
+        LeaseEngine engine = engine(from("10.0.0.5"));
+        LeaseException e = assertThrows(LeaseException.class,
+                () -> engine.run(request(LeaseAction.RENEW, "Ethernet").build(), log::add));
+        assertEquals(LeaseException.Kind.REFUSED, e.kind());
+        assertTrue(e.getMessage().contains("restarts its DHCP client"), e.getMessage());
+        assertEquals(0, os.renews.get());
+        assertEquals(OutcomeStatus.RENEWED, only(engine.run(request(LeaseAction.RELEASE_THEN_RENEW, "Ethernet").build(),
+                log::add)).status());
     }
 
     @Test
     void releaseOfTheAdapterCarryingTheAgentConnectionIsRefusedAndNothingChanges() {
-        LeaseEngine engine = engine((host, port) -> Optional.of("10.0.0.5"));
+        LeaseEngine engine = engine(from("10.0.0.5"));
         LeaseRequest req = request(LeaseAction.RELEASE, "Ethernet").controller("jenkins.example", 50000).build();
         LeaseException e = assertThrows(LeaseException.class, () -> engine.run(req, log::add));
         assertEquals(LeaseException.Kind.REFUSED, e.kind());
@@ -213,7 +238,7 @@ class LeaseEngineTest {
 
     @Test
     void carryingAdapterMayBeReleasedWhenAllowedAndRenewedAlways() throws Exception {
-        LeaseEngine engine = engine((host, port) -> Optional.of("10.0.0.5"));
+        LeaseEngine engine = engine(from("10.0.0.5"));
         LeaseReport rtr = engine.run(request(LeaseAction.RELEASE_THEN_RENEW, "Ethernet").controller("j", 1).build(), log::add);
         assertEquals(OutcomeStatus.RENEWED, only(rtr).status());
         assertTrue(only(rtr).carriesAgentConnection());
@@ -268,7 +293,7 @@ class LeaseEngineTest {
 
     @Test
     void staticAdapterCarryingTheConnectionIsSkippedNotRefused() throws Exception {
-        LeaseEngine engine = engine((host, port) -> Optional.of("192.168.9.9"));
+        LeaseEngine engine = engine(from("192.168.9.9"));
         LeaseReport r = engine.run(request(LeaseAction.RELEASE, "Ethernet 2").controller("jenkins.example", 443).build(), log::add);
         assertEquals(OutcomeStatus.SKIPPED, only(r).status());
         assertTrue(only(r).carriesAgentConnection());

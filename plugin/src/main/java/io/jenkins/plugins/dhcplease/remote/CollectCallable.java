@@ -19,7 +19,7 @@ public final class CollectCallable extends MasterToSlaveCallable<LinkedHashMap<S
     @Override
     public LinkedHashMap<String, Object> call() {
         try {
-            return LeaseJobs.collect(requestId).map(WireResult::done).orElseGet(WireResult::running);
+            return LeaseJobs.journalOnly().collect(requestId).map(WireResult::done).orElseGet(WireResult::running);
         } catch (LeaseException e) {
             return WireResult.refused(e);
         } catch (RuntimeException e) {

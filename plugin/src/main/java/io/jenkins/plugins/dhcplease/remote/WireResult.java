@@ -49,6 +49,13 @@ public final class WireResult {
                 + ". Check the adapter with a dry run, and report this with the build log."));
     }
 
+    /** Loads what building an answer needs, while the controller is still reachable. */
+    static void warmUp() {
+        refused(new LeaseException(LeaseException.Kind.LOST, "warm-up"));
+        unexpected(new IllegalStateException("warm-up"));
+        running();
+    }
+
     public static LinkedHashMap<String, Object> running() {
         LinkedHashMap<String, Object> m = new LinkedHashMap<>();
         m.put(STATUS, RUNNING);

@@ -5,15 +5,16 @@ import hudson.model.Computer;
 import hudson.model.TaskListener;
 import hudson.remoting.Callable;
 import hudson.remoting.Channel;
-import hudson.remoting.ChannelClosedException;
 import hudson.remoting.RequestAbortedException;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.LeaseReport;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
 import io.jenkins.plugins.dhcplease.model.OutcomeLine;
+import io.jenkins.plugins.dhcplease.remote.AcknowledgeCallable;
 import io.jenkins.plugins.dhcplease.remote.CollectCallable;
 import io.jenkins.plugins.dhcplease.remote.LeaseCallable;
+import io.jenkins.plugins.dhcplease.remote.PingCallable;
 import io.jenkins.plugins.dhcplease.remote.WireResult;
 import java.io.IOException;
 import java.util.Map;
@@ -25,21 +26,25 @@ import java.util.concurrent.TimeoutException;
 import jenkins.model.Jenkins;
 
 /**
- * One request on one agent, surviving a dropped connection. The agent runs the job on a thread of its own and
- * journals the result under the request id; when the channel closes mid-call this waits for the agent to come back
- * (re-resolved by name, as durable steps do) and collects the journaled report through the new channel. Every wait
- * is bounded by the step's timeout, counted from the moment the connection dropped, and stops at once when the
- * build is aborted (the thread is interrupted).
+ * One request on one agent, surviving a dropped or silently dead connection. The agent runs the request in a job
+ * process of its own and journals the outcome; while it runs, this pings the agent, and a channel that stays silent
+ * for {@link #SILENCE_MILLIS} is closed (the operation may have moved the agent's address: neither side would notice
+ * for minutes). It then waits for the agent to come back (re-resolved by name, as durable steps do), collects the
+ * journaled report through the new channel, and acknowledges it so the agent can drop its record. The step ends
+ * within the request's timeout plus {@link #MARGIN_MILLIS}, and at once when the build is aborted.
  */
 final class AgentCall {
 
-    /** How often the controller looks for the agent and asks its journal. */
-    static final long POLL_MILLIS = 1000;
-    /** Beyond the request's own timeout, how long an answer may take before the agent counts as unreachable:
-     *  a dead TCP connection is noticed by the channel pinger only after minutes. */
-    static final long SILENCE_GRACE_MILLIS = TimeUnit.SECONDS.toMillis(30);
-    /** The least time a journal lookup through a new channel gets, even right at the deadline. */
-    static final long MIN_COLLECT_MILLIS = TimeUnit.SECONDS.toMillis(5);
+    /** How often the channel is pinged while the request runs. */
+    static final long PING_EVERY_MILLIS = 2_000;
+    /** A ping unanswered this long means the connection is dead (the agent answers pings while it works). */
+    static final long SILENCE_MILLIS = 10_000;
+    /** Beyond the request's timeout, what a reconnect and the collect may add. */
+    static final long MARGIN_MILLIS = TimeUnit.SECONDS.toMillis(60);
+    /** How often the controller looks for the agent and asks its journal after a drop. */
+    static final long POLL_MILLIS = 1_000;
+    /** The longest one journal lookup or acknowledgement through a channel may take. */
+    static final long SMALL_CALL_MILLIS = 10_000;
 
     private final String function;
     private final String agentName;
@@ -52,41 +57,93 @@ final class AgentCall {
     }
 
     LeaseReport run(VirtualChannel channel, LeaseRequest request) throws IOException, InterruptedException, LeaseException {
+        long started = System.nanoTime();
+        long deadline = started + TimeUnit.MILLISECONDS.toNanos(request.timeoutMillis() + MARGIN_MILLIS);
         Map<String, Object> answer;
         try {
-            answer = boundedCall(channel, new LeaseCallable(request, listener, function),
-                    request.timeoutMillis() + 2 * SILENCE_GRACE_MILLIS);
-        } catch (IOException | RequestAbortedException e) {
-            if (!isChannelDrop(e)) {
-                throw e;
+            answer = awaitAnswer(channel, channel.callAsync(new LeaseCallable(request, listener, function)), request, deadline);
+        } catch (Dropped d) {
+            listener.getLogger().println(Messages.Agent_Disconnected(function, agentName, request.action().word(),
+                    d.getMessage(), seconds(deadline - System.nanoTime())));
+            return awaitReconnect(request, System.nanoTime(), deadline);
+        } catch (IOException e) {
+            if (isChannelDrop(e)) {
+                listener.getLogger().println(Messages.Agent_Disconnected(function, agentName, request.action().word(),
+                        "the connection was already closed", seconds(deadline - System.nanoTime())));
+                return awaitReconnect(request, System.nanoTime(), deadline);
             }
-            return awaitReconnect(request, e);
+            throw e;
         }
-        return WireResult.decode(answer).orElseThrow(() -> new IllegalStateException("the agent answered 'running' to a run request"));
+        LeaseReport report = WireResult.decode(answer).orElseThrow(
+                () -> new IllegalStateException("the agent answered 'running' to a run request"));
+        acknowledge(channel, request);
+        return report;
     }
 
-    private LeaseReport awaitReconnect(LeaseRequest request, Exception drop) throws IOException, InterruptedException, LeaseException {
-        long budgetSeconds = request.timeout().toSeconds();
-        listener.getLogger().println(Messages.Agent_Disconnected(function, agentName, request.action().word(),
-                describe(drop), String.valueOf(budgetSeconds)));
-        long start = System.nanoTime();
-        long deadline = start + TimeUnit.SECONDS.toNanos(budgetSeconds);
+    /** The answer, pinging the channel meanwhile; {@link Dropped} when the channel closed or went silent. */
+    private Map<String, Object> awaitAnswer(VirtualChannel channel, Future<Map<String, Object>> answer,
+                                            LeaseRequest request, long deadline)
+            throws Dropped, IOException, InterruptedException {
+        Future<Boolean> ping = null;
+        long pingSent = 0;
+        try {
+            while (true) {
+                try {
+                    return answer.get(PING_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // still running: look at the channel below
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (isChannelDrop(cause) || cause instanceof InterruptedException) {
+                        // the agent interrupts its request thread when its channel ends; the job goes on there
+                        throw new Dropped("the connection closed");
+                    }
+                    throw rethrow(cause);
+                }
+                long now = System.nanoTime();
+                if (ping != null && ping.isDone()) {
+                    ping = null;
+                }
+                if (ping == null) {
+                    ping = channel.callAsync(new PingCallable());
+                    pingSent = now;
+                } else if (now - pingSent > TimeUnit.MILLISECONDS.toNanos(SILENCE_MILLIS)) {
+                    String silent = OutcomeLine.seconds(TimeUnit.NANOSECONDS.toMillis(now - pingSent));
+                    listener.getLogger().println(Messages.Agent_Silent(function, agentName, silent, request.action().word()));
+                    close(channel);
+                    throw new Dropped("no answer for " + silent);
+                }
+                if (now - deadline >= 0) {
+                    throw new Dropped("no answer within the timeout of " + OutcomeLine.seconds(request.timeoutMillis()));
+                }
+            }
+        } catch (IOException | RequestAbortedException e) {
+            if (isChannelDrop(e)) {
+                throw new Dropped("the connection closed");
+            }
+            throw e;
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
+        }
+    }
+
+    private LeaseReport awaitReconnect(LeaseRequest request, long dropped, long deadline)
+            throws IOException, InterruptedException {
         boolean announced = false;
         while (true) {
             VirtualChannel channel = currentChannel();
             if (channel != null) {
                 try {
-                    // A fresh channel may first load our classes; a dead one must not hold us far past the deadline.
-                    long wait = Math.min(SILENCE_GRACE_MILLIS, Math.max(MIN_COLLECT_MILLIS,
-                            TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-                    Map<String, Object> answer = boundedCall(channel, new CollectCallable(request.id()), wait);
+                    Map<String, Object> answer = boundedCall(channel, new CollectCallable(request.id()), SMALL_CALL_MILLIS);
                     if (!announced) {
                         listener.getLogger().println(Messages.Agent_Reconnected(function, agentName,
-                                OutcomeLine.seconds(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))));
+                                OutcomeLine.seconds(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - dropped))));
                         announced = true;
                     }
                     Optional<LeaseReport> report = decodeCollected(answer, request);
                     if (report.isPresent()) {
+                        acknowledge(channel, request);
                         return report.get();
                     }
                 } catch (IOException | RequestAbortedException e) {
@@ -97,8 +154,8 @@ final class AgentCall {
                 }
             }
             if (System.nanoTime() - deadline >= 0) {
-                throw new AbortException(Messages.Agent_NeverReconnected(function, agentName, String.valueOf(budgetSeconds),
-                        request.action().word()));
+                throw new AbortException(Messages.Agent_NeverReconnected(function, agentName,
+                        seconds(deadline - dropped), request.action().word()));
             }
             Thread.sleep(POLL_MILLIS);
         }
@@ -108,15 +165,21 @@ final class AgentCall {
         try {
             return WireResult.decode(answer);
         } catch (LeaseException e) {
-            // The request ended in a refusal, or the agent JVM restarted and lost its journal.
+            // The request ended in a refusal, or the agent has no usable record of it.
             throw new AbortException(Messages.Agent_ResultLost(function, agentName, request.action().word(), e.getMessage()));
         }
     }
 
-    /**
-     * {@link VirtualChannel#call} with a deadline. An agent that stays silent past it counts as disconnected
-     * ({@link ChannelClosedException}); interrupting the caller cancels the remote call.
-     */
+    /** The agent may drop its record now; if this is lost, the record is pruned after a day. */
+    private static void acknowledge(VirtualChannel channel, LeaseRequest request) throws InterruptedException {
+        try {
+            boundedCall(channel, new AcknowledgeCallable(request.id()), SMALL_CALL_MILLIS);
+        } catch (IOException | RuntimeException e) {
+            // the outcome is already in hand
+        }
+    }
+
+    /** {@link VirtualChannel#call} with a deadline; a silent agent counts as a dropped connection. */
     private static <V> V boundedCall(VirtualChannel channel, Callable<V, ?> callable, long millis)
             throws IOException, InterruptedException {
         Future<V> future = channel.callAsync(callable);
@@ -124,28 +187,34 @@ final class AgentCall {
             return future.get(millis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new ChannelClosedException((Channel) null, "no answer from the agent within "
+            throw new hudson.remoting.ChannelClosedException((Channel) null, "no answer from the agent within "
                     + OutcomeLine.seconds(millis), e);
         } catch (InterruptedException e) {
             future.cancel(true);
             throw e;
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof InterruptedException) {
-                // The agent interrupted its request thread: it does so when its channel terminates. The job itself
-                // keeps running there, so look for its result as after any other drop.
-                throw new ChannelClosedException((Channel) null, "the agent interrupted the call", cause);
-            }
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(cause);
+            throw rethrow(e.getCause());
+        }
+    }
+
+    private static IOException rethrow(Throwable cause) {
+        if (cause instanceof IOException io) {
+            return io;
+        }
+        if (cause instanceof RuntimeException re) {
+            throw re;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new IOException(cause);
+    }
+
+    private static void close(VirtualChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException | RuntimeException e) {
+            // closing already
         }
     }
 
@@ -154,13 +223,22 @@ final class AgentCall {
         return computer == null ? null : computer.getChannel();
     }
 
-    private static String describe(Throwable t) {
-        return t.getMessage() != null ? t.getMessage() : t.toString();
+    private static String seconds(long nanos) {
+        return String.valueOf(Math.max(0, TimeUnit.NANOSECONDS.toSeconds(nanos)));
     }
 
     /** A closed or closing channel, as opposed to a failure of the call itself. */
     static boolean isChannelDrop(Throwable t) {
-        return t instanceof RequestAbortedException || t instanceof ChannelClosedException
+        return t instanceof RequestAbortedException || t instanceof hudson.remoting.ChannelClosedException
                 || Channel.isClosedChannelException(t);
+    }
+
+    /** The channel closed, or stayed silent: the outcome is to be collected after a reconnect. */
+    private static final class Dropped extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Dropped(String what) {
+            super(what, null, false, false);
+        }
     }
 }

@@ -44,9 +44,6 @@ public final class LeaseStepExecution extends SynchronousNonBlockingStepExecutio
         Computer computer = Objects.requireNonNull(getContext().get(Computer.class), "Computer");
         VirtualChannel channel = checkedChannel(computer, function);
         ControllerEndpoint controller = ControllerEndpoint.fromRootUrl(Jenkins.get().getRootUrl());
-        if (!controller.known() && parameters.needsControllerAddress()) {
-            throw new AbortException(Messages.Target_NoRootUrl(function));
-        }
         LeaseRequest request = parameters.toRequest(controller);
         LeaseReport report;
         try {

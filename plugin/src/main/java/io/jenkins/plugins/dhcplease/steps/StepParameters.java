@@ -46,11 +46,6 @@ public record StepParameters(
         }
     }
 
-    /** A plain release that the agent could not check against its own connection. */
-    public boolean needsControllerAddress() {
-        return action == LeaseAction.RELEASE && !allowAgentDisconnect && !dryRun;
-    }
-
     /** The request for the agent; call {@link #check()} first. */
     public LeaseRequest toRequest(ControllerEndpoint controller) {
         return LeaseRequest.builder(action)

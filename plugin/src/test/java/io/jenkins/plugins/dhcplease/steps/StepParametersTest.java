@@ -63,14 +63,6 @@ class StepParametersTest {
     }
 
     @Test
-    void onlyAPlainReleaseNeedsToKnowTheController() {
-        assertTrue(new StepParameters("dhcpRelease", LeaseAction.RELEASE, "x", false, 60, true, false, false).needsControllerAddress());
-        assertFalse(new StepParameters("dhcpRelease", LeaseAction.RELEASE, "x", false, 60, true, false, true).needsControllerAddress());
-        assertFalse(new StepParameters("dhcpRelease", LeaseAction.RELEASE, "x", false, 60, true, true, false).needsControllerAddress());
-        assertFalse(renew("x", false, 60).needsControllerAddress());
-    }
-
-    @Test
     void controllerEndpointFromTheJenkinsUrl() {
         assertEquals(new ControllerEndpoint("jenkins.lab", 8080), ControllerEndpoint.fromRootUrl("http://jenkins.lab:8080/"));
         assertEquals(new ControllerEndpoint("10.1.2.3", 80), ControllerEndpoint.fromRootUrl("http://10.1.2.3/jenkins/"));

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dhcplease.linux.inventory;
 
+import io.jenkins.plugins.dhcplease.files.Json;
 import io.jenkins.plugins.dhcplease.engine.Deadline;
 import io.jenkins.plugins.dhcplease.linux.command.CommandResult;
 import io.jenkins.plugins.dhcplease.linux.command.CommandRunner;

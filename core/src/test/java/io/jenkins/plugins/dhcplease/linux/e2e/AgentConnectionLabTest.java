@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dhcplease.linux.e2e;
 
+import io.jenkins.plugins.dhcplease.agent.ControllerRoute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,8 +35,11 @@ class AgentConnectionLabTest {
     }
 
     private LeaseEngine engine() {
-        return new LeaseEngine(new LinuxDhcpClient(lab().host()), new ProbeInNamespace(lab().labNamespace()),
-                LeaseEngine.DEFAULT_POLL);
+        return new LeaseEngine(new LinuxDhcpClient(lab().host()), route(Testbed.SERVER_ADDRESS));
+    }
+
+    private ControllerRoute route(String controller) {
+        return new ControllerRoute(new ProbeInNamespace(lab().labNamespace()), controller, 8080);
     }
 
     @Test
@@ -44,8 +48,8 @@ class AgentConnectionLabTest {
         LeaseEngine engine = engine();
         List<NetworkAdapter> inventory = engine.inventory();
 
-        assertEquals(Set.of(lab().secondInterface()), engine.agentConnectionAdapters(inventory, Testbed.PEER_ADDRESS, 8080));
-        assertEquals(Set.of(lab().clientInterface()), engine.agentConnectionAdapters(inventory, Testbed.SERVER_ADDRESS, 8080));
+        assertEquals(Set.of(lab().secondInterface()), route(Testbed.PEER_ADDRESS).find(inventory).adapterIds());
+        assertEquals(Set.of(lab().clientInterface()), route(Testbed.SERVER_ADDRESS).find(inventory).adapterIds());
     }
 
     @Test

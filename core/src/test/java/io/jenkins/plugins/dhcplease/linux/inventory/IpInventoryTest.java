@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dhcplease.linux.inventory;
 
+import io.jenkins.plugins.dhcplease.files.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

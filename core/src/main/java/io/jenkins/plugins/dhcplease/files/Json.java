@@ -1,4 +1,4 @@
-package io.jenkins.plugins.dhcplease.linux.inventory;
+package io.jenkins.plugins.dhcplease.files;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the JSON that {@code ip -j} prints into plain maps, lists, strings, numbers and booleans.
+ * JSON for plain values only (maps, lists, strings, numbers, booleans, null): what {@code ip -j} prints, and the one
+ * format of the files dhcp-lease keeps (the agent journal, job requests).
  *
- * <p>Hand-written on purpose: core bundles no library but JNA (it ships inside the Jenkins plugin), and iproute2's
- * output needs only this much.
+ * <p>Hand-written on purpose: core bundles no library but JNA (it ships inside the Jenkins plugin), and plain values
+ * need only this much.
  */
-final class Json {
+public final class Json {
     private final String s;
     private int i;
 
@@ -23,7 +24,7 @@ final class Json {
      * Parses whitespace-separated JSON values (what {@code ip -j -batch} prints: one per command); objects become
      * {@link LinkedHashMap}, arrays {@link ArrayList}, numbers Long/Double.
      */
-    static List<Object> parseAll(String text) {
+    public static List<Object> parseAll(String text) {
         Json p = new Json(text);
         List<Object> values = new ArrayList<>();
         p.skipSpace();
@@ -32,6 +33,84 @@ final class Json {
             p.skipSpace();
         }
         return values;
+    }
+
+    /** Exactly one value. */
+    public static Object parse(String text) {
+        List<Object> all = parseAll(text);
+        if (all.size() != 1) {
+            throw new IllegalArgumentException("expected one JSON value, found " + all.size());
+        }
+        return all.get(0);
+    }
+
+    /** Maps (string keys), iterables, strings, numbers, booleans and null; anything else is refused. */
+    public static String write(Object value) {
+        StringBuilder sb = new StringBuilder();
+        write(value, sb);
+        return sb.toString();
+    }
+
+    private static void write(Object v, StringBuilder sb) {
+        if (v == null || v instanceof Boolean || v instanceof Long || v instanceof Integer) {
+            sb.append(v);
+        } else if (v instanceof Number n) {
+            double d = n.doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new IllegalArgumentException("not a JSON number: " + v);
+            }
+            sb.append(v);
+        } else if (v instanceof CharSequence cs) {
+            quote(cs.toString(), sb);
+        } else if (v instanceof Map<?, ?> m) {
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                quote(String.valueOf(e.getKey()), sb);
+                sb.append(':');
+                write(e.getValue(), sb);
+            }
+            sb.append('}');
+        } else if (v instanceof Iterable<?> it) {
+            sb.append('[');
+            boolean first = true;
+            for (Object o : it) {
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                write(o, sb);
+            }
+            sb.append(']');
+        } else {
+            throw new IllegalArgumentException("not a plain value: " + v.getClass().getName());
+        }
+    }
+
+    private static void quote(String s, StringBuilder sb) {
+        sb.append('"');
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
     }
 
     private Object value() {
@@ -175,6 +254,6 @@ final class Json {
     }
 
     private IllegalArgumentException error(String what) {
-        return new IllegalArgumentException("bad JSON from ip at offset " + i + ": " + what);
+        return new IllegalArgumentException("bad JSON at offset " + i + ": " + what);
     }
 }
