@@ -60,7 +60,11 @@ public final class LeaseJobs {
 
     /** The default journal only: to collect or acknowledge, never to start a job. */
     public static LeaseJobs journalOnly() {
-        return new LeaseJobs(LeaseJournal.defaultLocation(), (journal, id) -> {
+        return journalOnly(LeaseJournal.defaultLocation());
+    }
+
+    public static LeaseJobs journalOnly(LeaseJournal journal) {
+        return new LeaseJobs(journal, (j, id) -> {
             throw new IOException("this LeaseJobs only reads the journal");
         }, null);
     }
