@@ -81,7 +81,7 @@ final class AgentCall {
     }
 
     /** The answer, pinging the channel meanwhile; {@link Dropped} when the channel closed or went silent. */
-    private Map<String, Object> awaitAnswer(VirtualChannel channel, Future<Map<String, Object>> answer,
+    private <M extends Map<String, Object>> M awaitAnswer(VirtualChannel channel, Future<M> answer,
                                             LeaseRequest request, long deadline)
             throws Dropped, IOException, InterruptedException {
         Future<Boolean> ping = null;
