@@ -41,14 +41,14 @@ final class JobProcess implements JobStarter {
     /** For tests: JNA on the job's class path or not, and variables added to its environment. */
     static JobProcess forThisJvm(boolean withJna, Map<String, String> extraEnvironment) throws IOException {
         Set<String> cp = new LinkedHashSet<>();
-        String core = location(JobMain.class);
-        if (Files.isDirectory(Path.of(core)) && !Files.exists(Path.of(core, "io/jenkins/plugins/dhcplease/engine/LeaseEngine.class"))) {
-            throw new IOException(core + " holds only single classes of dhcp-lease, not its whole core");
-        }
-        cp.add(core);
+        cp.add(whole(JobMain.class, "io/jenkins/plugins/dhcplease/engine/LeaseEngine.class",
+                "io/jenkins/plugins/dhcplease/agent/JobRunner.class", "io/jenkins/plugins/dhcplease/model/LeaseRequest.class"));
         if (withJna) {
             try {
-                cp.add(location(Class.forName("com.sun.jna.Native", false, JobMain.class.getClassLoader())));
+                cp.add(whole(Class.forName("com.sun.jna.Native", false, JobMain.class.getClassLoader()),
+                        "com/sun/jna/Platform.class", "com/sun/jna/Pointer.class", "com/sun/jna/Structure.class",
+                        "com/sun/jna/Memory.class", "com/sun/jna/Library.class", "com/sun/jna/Function.class",
+                        "com/sun/jna/NativeLibrary.class", "com/sun/jna/Callback.class", "com/sun/jna/LastErrorException.class"));
             } catch (ClassNotFoundException | LinkageError e) {
                 throw new IOException("JNA is not available to this JVM: " + e);
             }
@@ -89,6 +89,41 @@ final class JobProcess implements JobStarter {
         return p::isAlive;
     }
 
+    /**
+     * Where {@code c} was loaded from, as a whole jar or class directory. A Jenkins agent's remote class loader hands
+     * out single resources extracted to a temp directory until remoting's jar cache holds their jar (it fetches it in
+     * the background once asked): then other resources of the same jar, not yet asked for, resolve into the cache.
+     */
+    private static String whole(Class<?> c, String... siblings) throws IOException {
+        String where = location(c);
+        if (holds(where, siblings[0])) {
+            return where;
+        }
+        ClassLoader loader = c.getClassLoader();
+        for (int i = 0; i < 20 && loader != null; i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            URL again = loader.getResource(siblings[i % siblings.length]);
+            if (again != null && again.toString().startsWith("jar:")) {
+                String jar = fromUrl(again, siblings[i % siblings.length]);
+                if (holds(jar, siblings[0])) {
+                    return jar;
+                }
+            }
+        }
+        throw new IOException(c.getName() + " was loaded from " + where + ", which holds single classes only, and its jar"
+                + " did not reach this machine's disk");
+    }
+
+    private static boolean holds(String classpathEntry, String resource) {
+        Path p = Path.of(classpathEntry);
+        return !Files.isDirectory(p) || Files.exists(p.resolve(resource));
+    }
+
     /** The jar (or class directory) a class was loaded from, as a local path. */
     static String location(Class<?> c) throws IOException {
         String resource = c.getName().replace('.', '/') + ".class";
@@ -97,6 +132,11 @@ final class JobProcess implements JobStarter {
         if (url == null) {
             throw new IOException("cannot find where " + c.getName() + " was loaded from");
         }
+        return fromUrl(url, resource);
+    }
+
+    /** The class path entry that a resource URL points into. */
+    private static String fromUrl(URL url, String resource) throws IOException {
         try {
             String s = url.toString();
             if (s.startsWith("jar:")) {
@@ -114,7 +154,7 @@ final class JobProcess implements JobStarter {
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new IOException("cannot use " + url + " as a class path entry: " + e.getMessage(), e);
         }
-        throw new IOException(c.getName() + " was not loaded from this machine's disk (" + url + ")");
+        throw new IOException(resource + " is not on this machine's disk (" + url + ")");
     }
 
     private static String existing(Path p) throws IOException {

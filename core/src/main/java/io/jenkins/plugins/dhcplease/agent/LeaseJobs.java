@@ -170,6 +170,15 @@ public final class LeaseJobs {
         return outcome(id, null);
     }
 
+    /** Whether this agent has a record of {@code id} at all: none means the request never reached its journal. */
+    public boolean has(String id) throws LeaseException {
+        try {
+            return journal.read(id).isPresent();
+        } catch (IOException e) {
+            return true; // a record is there, if unreadable: collect says why
+        }
+    }
+
     /** The controller has the outcome: the entry goes. Never throws; a leftover is pruned after {@link #KEEP}. */
     public void acknowledge(String id) {
         try {

@@ -19,7 +19,11 @@ public final class CollectCallable extends MasterToSlaveCallable<LinkedHashMap<S
     @Override
     public LinkedHashMap<String, Object> call() {
         try {
-            return LeaseJobs.journalOnly().collect(requestId).map(WireResult::done).orElseGet(WireResult::running);
+            LeaseJobs jobs = LeaseJobs.journalOnly();
+            if (!jobs.has(requestId)) {
+                return WireResult.absent();
+            }
+            return jobs.collect(requestId).map(WireResult::done).orElseGet(WireResult::running);
         } catch (LeaseException e) {
             return WireResult.refused(e);
         } catch (RuntimeException e) {

@@ -16,6 +16,7 @@ public final class WireResult {
     static final String DONE = "done";
     static final String REFUSED = "refused";
     static final String RUNNING = "running";
+    static final String ABSENT = "absent";
 
     private WireResult() {
     }
@@ -47,6 +48,17 @@ public final class WireResult {
         }
         return refused(new LeaseException(LeaseException.Kind.LOST, "the operation failed on the agent: " + what
                 + ". Check the adapter with a dry run, and report this with the build log."));
+    }
+
+    /** The agent has no record of the request: it never started there (the connection dropped first). */
+    public static LinkedHashMap<String, Object> absent() {
+        LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+        m.put(STATUS, ABSENT);
+        return m;
+    }
+
+    public static boolean isAbsent(Map<String, Object> wire) {
+        return ABSENT.equals(wire.get(STATUS));
     }
 
     /** Loads what building an answer needs, while the controller is still reachable. */

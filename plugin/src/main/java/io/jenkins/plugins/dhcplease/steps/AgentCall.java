@@ -129,8 +129,9 @@ final class AgentCall {
     }
 
     private LeaseReport awaitReconnect(LeaseRequest request, long dropped, long deadline)
-            throws IOException, InterruptedException {
+            throws IOException, InterruptedException, LeaseException {
         boolean announced = false;
+        boolean resent = false;
         while (true) {
             VirtualChannel channel = currentChannel();
             if (channel != null) {
@@ -140,6 +141,25 @@ final class AgentCall {
                         listener.getLogger().println(Messages.Agent_Reconnected(function, agentName,
                                 OutcomeLine.seconds(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - dropped))));
                         announced = true;
+                    }
+                    if (WireResult.isAbsent(answer) && !resent) {
+                        // The request never reached the agent's journal: nothing was done there, so it is safe to send.
+                        resent = true;
+                        listener.getLogger().println(Messages.Agent_NotStarted(function, agentName, request.action().word()));
+                        try {
+                            Map<String, Object> again = awaitAnswer(channel,
+                                    channel.callAsync(new LeaseCallable(request, listener, function)), request, deadline);
+                            LeaseReport report = WireResult.decode(again).orElseThrow(
+                                    () -> new IllegalStateException("the agent answered 'running' to a run request"));
+                            acknowledge(channel, request);
+                            return report;
+                        } catch (Dropped d) {
+                            listener.getLogger().println(Messages.Agent_Disconnected(function, agentName,
+                                    request.action().word(), d.getMessage(), seconds(deadline - System.nanoTime())));
+                            dropped = System.nanoTime();
+                            announced = false;
+                            continue;
+                        }
                     }
                     Optional<LeaseReport> report = decodeCollected(answer, request);
                     if (report.isPresent()) {
@@ -163,6 +183,10 @@ final class AgentCall {
 
     private Optional<LeaseReport> decodeCollected(Map<String, Object> answer, LeaseRequest request) throws AbortException {
         try {
+            if (WireResult.isAbsent(answer)) {
+                throw new LeaseException(LeaseException.Kind.LOST, "the agent has no record of it although it was sent"
+                        + " again through the new connection. Check the adapter with a dry run.");
+            }
             return WireResult.decode(answer);
         } catch (LeaseException e) {
             // The request ended in a refusal, or the agent has no usable record of it.
