@@ -343,7 +343,7 @@ static struct {
     struct tcp_row tcp[MAX_TCP];
     int ntcp;
     uint32_t oversize[F_COUNT];
-    char sysdir[TEXT_LEN];
+    char sysdir[1024]; /* "sysdir TEXT": longer than MAX_PATH on purpose in a test */
     unsigned generation; /* bumped by every load: a call blocked across a load must not touch the new state */
 } S;
 
