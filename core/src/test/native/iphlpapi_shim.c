@@ -4,8 +4,8 @@
  *
  * Exports, with the exact Windows x64 structure layouts (checked by _Static_assert below and, at test time,
  * against the numbers mingw-w64's SDK headers give):
- *   GetAdaptersAddresses, GetAdaptersInfo, GetInterfaceInfo, IpReleaseAddress, IpRenewAddress,
- *   FormatMessageW, LocalFree
+ *   GetAdaptersAddresses, GetAdaptersInfo, GetInterfaceInfo, GetExtendedTcpTable, IpReleaseAddress,
+ *   IpRenewAddress, FormatMessageW, LocalFree, GetSystemDirectoryW
  * and, for the tests:
  *   int shim_load(const char *path)      load a scenario (NULL: empty); resets state and counters;
  *                                        0 = ok, -1 = cannot open, N > 0 = error on line N (see shim_error)
@@ -42,10 +42,16 @@
  *                             answers NumAdapters = 0 and leaves a real-looking entry in Adapter[0] (the "undefined
  *                             data" of the documentation) that a correct caller never reads
  * Global statements:
- *   fail FUNCTION CODE        FUNCTION returns CODE whatever the input (FormatMessageW: returns 0)
+ *   fail FUNCTION CODE        FUNCTION returns CODE whatever the input (FormatMessageW, GetSystemDirectoryW: 0)
  *   grow FUNCTION N           the next N calls of GetAdaptersAddresses/GetAdaptersInfo/GetInterfaceInfo that
  *                             pass a buffer find that the table grew: they get 111 (122) and a larger size
  *   message CODE TEXT         what FormatMessageW returns for CODE (others: 0, i.e. FormatMessageW fails)
+ *   oversize FUNCTION N       every call of that table function (GetExtendedTcpTable included) answers "too small"
+ *                             (111/122) and asks for N bytes, e.g. 4294967295
+ *   tcp PID STATE LOCAL REMOTE   a GetExtendedTcpTable row (TCP_TABLE_OWNER_PID_ALL); STATE established, listen,
+ *                             time-wait, close-wait... or the MIB_TCP_STATE number; LOCAL/REMOTE A.B.C.D:PORT or
+ *                             [V6]:PORT / [V6%SCOPE]:PORT (the family of the row)
+ *   sysdir TEXT               what GetSystemDirectoryW answers (default C:\Windows\system32)
  *
  * State is real: a release removes the DHCP and link-local addresses, the server and the lease times; a renew
  * assigns an address, a server and fresh lease times (obtained strictly later than before).
