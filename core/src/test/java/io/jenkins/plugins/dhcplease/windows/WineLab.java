@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +49,8 @@ final class WineLab {
     static final String V6_TARGET = "fd77::2";
 
     private static final String PREFIX = "dw";
+    /** Where each lab keeps its Wine prefix (~700 MB) and recording, in a directory named after its namespace. */
+    private static final Path BASE = Path.of(System.getProperty("java.io.tmpdir"), "dhcp-lease-wine");
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final Duration COMMAND = Duration.ofSeconds(20);
     /** wineboot's first start: measured 5-10 s on the 2-core build machine. */
@@ -83,8 +84,8 @@ final class WineLab {
     static Recording record(Path wine, Path nativeDir) throws Exception {
         long start = System.nanoTime();
         cleanStale();
-        String ns = PREFIX + Long.toString(ProcessHandle.current().pid(), 36) + "x" + COUNTER.incrementAndGet();
-        Path dir = Files.createTempDirectory("dhcplease-wine");
+        String ns = PREFIX + Long.toString(ProcessHandle.current().pid(), 36) + "-" + COUNTER.incrementAndGet();
+        Path dir = Files.createDirectories(BASE.resolve(ns));
         Path prefix = dir.resolve("prefix");
         Path etc = Path.of("/etc/netns", ns);
         Process listener = null;
@@ -201,19 +202,31 @@ final class WineLab {
         }
     }
 
-    /** Namespaces (and /etc/netns entries) of Wine labs whose JVM is gone. */
+    /** Namespaces, /etc/netns entries and prefixes of Wine labs whose JVM is gone (killed mid-run). */
     private static void cleanStale() throws Exception {
         for (String line : sh("ip", "netns", "list").split("\n")) {
             String name = line.trim().split("\\s+")[0];
-            if (name.startsWith(PREFIX) && name.indexOf('x') > PREFIX.length()) {
-                long pid = Long.parseLong(name.substring(PREFIX.length(), name.indexOf('x')), 36);
-                if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
-                    killAll(name);
-                    sh("ip", "netns", "del", name);
-                    deleteTree(Path.of("/etc/netns", name));
-                }
+            if (stale(name)) {
+                killAll(name);
+                sh("ip", "netns", "del", name);
             }
         }
+        for (Path parent : List.of(Path.of("/etc/netns"), BASE)) {
+            try (Stream<Path> dirs = Files.list(parent)) {
+                dirs.filter(d -> stale(d.getFileName().toString())).forEach(WineLab::deleteTree);
+            } catch (IOException e) {
+                // nothing there yet
+            }
+        }
+    }
+
+    /** dw&lt;pid in base 36&gt;-&lt;n&gt; of a JVM that is no longer running. */
+    private static boolean stale(String name) {
+        if (!name.matches(PREFIX + "[0-9a-z]+-[0-9]+")) {
+            return false;
+        }
+        long pid = Long.parseLong(name.substring(PREFIX.length(), name.indexOf('-')), 36);
+        return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
     }
 
     private static void killAll(String ns) {
@@ -334,9 +347,5 @@ final class WineLab {
         } catch (IOException e) {
             // best effort; the prefix lives in the temporary directory
         }
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
