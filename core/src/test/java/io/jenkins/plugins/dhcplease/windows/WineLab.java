@@ -140,6 +140,7 @@ final class WineLab {
                     io.jenkins.plugins.dhcplease.engine.Deadline.after(COMMAND));
             deleteTree(etc);
             deleteTree(prefix);
+            deleteTree(prefix.resolveSibling("home"));
         }
     }
 
@@ -177,8 +178,10 @@ final class WineLab {
 
     private static Map<String, String> wineEnvironment(Path prefix) {
         return Map.of("WINEPREFIX", prefix.toString(), "WINEDEBUG", "-all",
-                // no Mono or Gecko installer dialog on the first start
-                "WINEDLLOVERRIDES", "mscoree,mshtml=", "LC_ALL", "C.UTF-8");
+                // no Mono or Gecko installer dialog on the first start; no menu entries written for the prefix
+                "WINEDLLOVERRIDES", "mscoree,mshtml=;winemenubuilder.exe=d", "LC_ALL", "C.UTF-8",
+                // and whatever Wine still writes under $HOME (~/.local, ~/.config, ~/.cache) stays in the lab
+                "HOME", prefix.resolveSibling("home").toString());
     }
 
     /** Stops the prefix's wineserver (and with it every Wine process) and removes its socket directory. */
