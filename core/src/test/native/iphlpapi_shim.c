@@ -4,8 +4,8 @@
  *
  * Exports, with the exact Windows x64 structure layouts (checked by _Static_assert below and, at test time,
  * against the numbers mingw-w64's SDK headers give):
- *   GetAdaptersAddresses, GetAdaptersInfo, GetInterfaceInfo, IpReleaseAddress, IpRenewAddress,
- *   FormatMessageW, LocalFree
+ *   GetAdaptersAddresses, GetAdaptersInfo, GetInterfaceInfo, GetExtendedTcpTable, IpReleaseAddress,
+ *   IpRenewAddress, FormatMessageW, LocalFree, GetSystemDirectoryW
  * and, for the tests:
  *   int shim_load(const char *path)      load a scenario (NULL: empty); resets state and counters;
  *                                        0 = ok, -1 = cannot open, N > 0 = error on line N (see shim_error)
@@ -42,10 +42,16 @@
  *                             answers NumAdapters = 0 and leaves a real-looking entry in Adapter[0] (the "undefined
  *                             data" of the documentation) that a correct caller never reads
  * Global statements:
- *   fail FUNCTION CODE        FUNCTION returns CODE whatever the input (FormatMessageW: returns 0)
+ *   fail FUNCTION CODE        FUNCTION returns CODE whatever the input (FormatMessageW, GetSystemDirectoryW: 0)
  *   grow FUNCTION N           the next N calls of GetAdaptersAddresses/GetAdaptersInfo/GetInterfaceInfo that
  *                             pass a buffer find that the table grew: they get 111 (122) and a larger size
  *   message CODE TEXT         what FormatMessageW returns for CODE (others: 0, i.e. FormatMessageW fails)
+ *   oversize FUNCTION N       every call of that table function (GetExtendedTcpTable included) answers "too small"
+ *                             (111/122) and asks for N bytes, e.g. 4294967295
+ *   tcp PID STATE LOCAL REMOTE   a GetExtendedTcpTable row (TCP_TABLE_OWNER_PID_ALL); STATE established, listen,
+ *                             time-wait, close-wait... or the MIB_TCP_STATE number; LOCAL/REMOTE A.B.C.D:PORT or
+ *                             [V6]:PORT / [V6%SCOPE]:PORT (the family of the row)
+ *   sysdir TEXT               what GetSystemDirectoryW answers (default C:\Windows\system32)
  *
  * State is real: a release removes the DHCP and link-local addresses, the server and the lease times; a renew
  * assigns an address, a server and fresh lease times (obtained strictly later than before).
@@ -53,6 +59,7 @@
  * release or renew for them, and the tests assert exactly that.
  */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
@@ -205,7 +212,39 @@ typedef struct {
     IP_ADAPTER_INDEX_MAP Adapter[1];
 } IP_INTERFACE_INFO;
 
+typedef struct {
+    uint32_t dwState;
+    uint8_t dwLocalAddr[4]; /* network order: the bytes of the address */
+    uint32_t dwLocalPort;   /* network order in the low 16 bits */
+    uint8_t dwRemoteAddr[4];
+    uint32_t dwRemotePort;
+    uint32_t dwOwningPid;
+} MIB_TCPROW_OWNER_PID;
+
+typedef struct {
+    uint32_t dwNumEntries;
+    MIB_TCPROW_OWNER_PID table[1];
+} MIB_TCPTABLE_OWNER_PID;
+
+typedef struct {
+    uint8_t ucLocalAddr[16];
+    uint32_t dwLocalScopeId;
+    uint32_t dwLocalPort;
+    uint8_t ucRemoteAddr[16];
+    uint32_t dwRemoteScopeId;
+    uint32_t dwRemotePort;
+    uint32_t dwState;
+    uint32_t dwOwningPid;
+} MIB_TCP6ROW_OWNER_PID;
+
+typedef struct {
+    uint32_t dwNumEntries;
+    MIB_TCP6ROW_OWNER_PID table[1];
+} MIB_TCP6TABLE_OWNER_PID;
+
 _Static_assert(sizeof(SOCKADDR_IN) == 16, "SOCKADDR_IN");
+_Static_assert(sizeof(MIB_TCPROW_OWNER_PID) == 24, "MIB_TCPROW_OWNER_PID");
+_Static_assert(sizeof(MIB_TCP6ROW_OWNER_PID) == 56, "MIB_TCP6ROW_OWNER_PID");
 _Static_assert(sizeof(SOCKET_ADDRESS) == 16, "SOCKET_ADDRESS");
 _Static_assert(sizeof(GUID) == 16, "GUID");
 _Static_assert(sizeof(IP_ADAPTER_UNICAST_ADDRESS_LH) == 64, "IP_ADAPTER_UNICAST_ADDRESS_LH");
@@ -276,13 +315,27 @@ struct adapter {
     int release_calls, renew_calls;
 };
 
-enum fn { F_GAA, F_GAI, F_GII, F_RELEASE, F_RENEW, F_FORMAT, F_FREE, F_COUNT };
+enum fn { F_GAA, F_GAI, F_GII, F_TCP, F_RELEASE, F_RENEW, F_FORMAT, F_FREE, F_SYSDIR, F_COUNT };
 static const char *const FN_NAMES[F_COUNT] = {"GetAdaptersAddresses", "GetAdaptersInfo", "GetInterfaceInfo",
-                                              "IpReleaseAddress", "IpRenewAddress", "FormatMessageW", "LocalFree"};
+                                              "GetExtendedTcpTable", "IpReleaseAddress", "IpRenewAddress",
+                                              "FormatMessageW", "LocalFree", "GetSystemDirectoryW"};
+/* what each table function answers when the buffer is too small */
+static const uint32_t TOO_SMALL[F_COUNT] = {111, 111, 122, 122};
 
 struct message {
     uint32_t code;
     char text[TEXT_LEN];
+};
+
+#define MAX_TCP 64
+#define AF_INET6_ 23
+#define TCP_TABLE_OWNER_PID_ALL_ 5
+
+struct tcp_row {
+    int v6;
+    uint8_t local[16], remote[16];
+    uint16_t local_port, remote_port;
+    uint32_t scope, state, pid;
 };
 
 static struct {
@@ -293,6 +346,10 @@ static struct {
     int calls[F_COUNT];
     struct message messages[MAX_MESSAGES];
     int nmessages;
+    struct tcp_row tcp[MAX_TCP];
+    int ntcp;
+    uint32_t oversize[F_COUNT];
+    char sysdir[1024]; /* "sysdir TEXT": longer than MAX_PATH on purpose in a test */
     unsigned generation; /* bumped by every load: a call blocked across a load must not touch the new state */
 } S;
 
@@ -395,6 +452,9 @@ static void reset_state(void) {
     memset(S.grow, 0, sizeof S.grow);
     memset(S.calls, 0, sizeof S.calls);
     S.nmessages = 0;
+    S.ntcp = 0;
+    memset(S.oversize, 0, sizeof S.oversize);
+    snprintf(S.sysdir, sizeof S.sysdir, "C:\\Windows\\system32");
     S.generation++;
 }
 
@@ -468,6 +528,67 @@ static int parse_uint(const char *s, unsigned long *out) {
     return 0;
 }
 
+/* "A.B.C.D:PORT" or "[V6]:PORT" / "[V6%SCOPE]:PORT"; *v6 says which one it must be (-1: either; then set). */
+static int parse_endpoint(const char *s, int *v6, uint8_t addr[16], uint16_t *port, uint32_t *scope) {
+    char host[64];
+    unsigned p, sc = 0;
+    memset(addr, 0, 16);
+    if (s[0] == '[') {
+        const char *end = strchr(s, ']');
+        if (end == NULL || end - s - 1 >= (long) sizeof host || sscanf(end, "]:%u", &p) != 1 || *v6 == 0) {
+            return -1;
+        }
+        memcpy(host, s + 1, (size_t) (end - s - 1));
+        host[end - s - 1] = 0;
+        char *pct = strchr(host, '%');
+        if (pct) {
+            *pct = 0;
+            sc = (unsigned) strtoul(pct + 1, NULL, 10);
+        }
+        if (inet_pton(AF_INET6, host, addr) != 1) {
+            return -1;
+        }
+        *v6 = 1;
+    } else {
+        if (sscanf(s, "%63[0-9.]:%u", host, &p) != 2 || parse_ipv4(host, addr) != 0 || *v6 == 1) {
+            return -1;
+        }
+        *v6 = 0;
+    }
+    if (p > 65535) {
+        return -1;
+    }
+    *port = (uint16_t) p;
+    *scope = sc;
+    return 0;
+}
+
+static int parse_tcp(struct tcp_row *r, const char *state, const char *local, const char *remote) {
+    static const char *const STATES[] = {"", "closed", "listen", "syn-sent", "syn-rcvd", "established", "fin-wait1",
+                                         "fin-wait2", "close-wait", "closing", "last-ack", "time-wait", "delete-tcb"};
+    unsigned long n;
+    r->state = 0;
+    for (unsigned i = 1; i < sizeof STATES / sizeof STATES[0]; i++) {
+        if (strcmp(state, STATES[i]) == 0) {
+            r->state = i;
+        }
+    }
+    if (r->state == 0) {
+        if (parse_uint(state, &n) != 0) {
+            return -1;
+        }
+        r->state = (uint32_t) n;
+    }
+    int v6 = -1;
+    uint32_t remote_scope;
+    if (parse_endpoint(local, &v6, r->local, &r->local_port, &r->scope) != 0
+        || parse_endpoint(remote, &v6, r->remote, &r->remote_port, &remote_scope) != 0) {
+        return -1;
+    }
+    r->v6 = v6;
+    return 0;
+}
+
 /* Parses one scenario into S (already reset). Returns 0, or the failing line number with load_error set. */
 static int parse_scenario(FILE *f) {
     char buf[1024];
@@ -514,6 +635,24 @@ static int parse_scenario(FILE *f) {
             } else {
                 S.grow[fi] = (int) n;
             }
+        } else if (strcmp(kw, "oversize") == 0) {
+            char fname[64], val[32];
+            int fi;
+            if (sscanf(rest, "%63s %31s", fname, val) != 2 || (fi = fn_by_name(fname)) < 0 || fi > F_TCP
+                || parse_uint(val, &n) || n > 0xFFFFFFFFul) {
+                return fail_line(line, "expected TABLE-FUNCTION SIZE", rest);
+            }
+            S.oversize[fi] = (uint32_t) n;
+        } else if (strcmp(kw, "sysdir") == 0) {
+            snprintf(S.sysdir, sizeof S.sysdir, "%s", rest);
+        } else if (strcmp(kw, "tcp") == 0) {
+            char local[80], remote[80], state[32];
+            unsigned long pid;
+            if (S.ntcp == MAX_TCP || sscanf(rest, "%lu %31s %79s %79s", &pid, state, local, remote) != 4
+                || parse_tcp(&S.tcp[S.ntcp], state, local, remote) != 0) {
+                return fail_line(line, "expected PID STATE A.B.C.D:PORT|[V6%SCOPE]:PORT (twice), at most 64 rows", rest);
+            }
+            S.tcp[S.ntcp++].pid = (uint32_t) pid;
         } else if (strcmp(kw, "message") == 0) {
             char *text;
             n = strtoul(rest, &text, 0);
@@ -696,10 +835,14 @@ static void leave(void) {
 }
 
 /* Enters a table function: the forced code, or 87 for a NULL size, ends the call before any work (0: go on). */
-static uint32_t enter_table(enum fn f, const uint32_t *size) {
+static uint32_t enter_table(enum fn f, uint32_t *size) {
     enter(f);
     if (S.fail[f]) {
         return S.fail[f];
+    }
+    if (size != NULL && S.oversize[f]) {
+        *size = S.oversize[f]; /* "too small, I need this much", whatever was passed */
+        return TOO_SMALL[f];
     }
     return size == NULL ? ERROR_INVALID_PARAMETER : ERROR_SUCCESS;
 }
@@ -967,6 +1110,60 @@ done:
     return rc;
 }
 
+/* The rows of one family, in network byte order where Windows has them so (addresses, ports' low 16 bits). */
+EXPORT uint32_t GetExtendedTcpTable(void *out, uint32_t *size, int32_t order, uint32_t af, uint32_t table_class,
+                                    uint32_t reserved) {
+    (void) order;
+    uint32_t rc = enter_table(F_TCP, size);
+    if (rc == ERROR_SUCCESS && ((af != AF_INET_ && af != AF_INET6_) || table_class != TCP_TABLE_OWNER_PID_ALL_
+                                || reserved != 0)) {
+        rc = ERROR_INVALID_PARAMETER; /* the shim models only what the binding asks for */
+    }
+    if (rc != ERROR_SUCCESS) {
+        goto done;
+    }
+    int v6 = af == AF_INET6_;
+    uint32_t n = 0;
+    for (int i = 0; i < S.ntcp; i++) {
+        n += S.tcp[i].v6 == v6;
+    }
+    size_t row = v6 ? sizeof(MIB_TCP6ROW_OWNER_PID) : sizeof(MIB_TCPROW_OWNER_PID);
+    uint32_t required = (uint32_t) (offsetof(MIB_TCPTABLE_OWNER_PID, table) + (n ? n : 1) * row);
+    if (out == NULL || *size < required || grown(F_TCP, *size, &required)) {
+        *size = required;
+        rc = ERROR_INSUFFICIENT_BUFFER;
+        goto done;
+    }
+    memset(out, 0, required);
+    *(uint32_t *) out = n;
+    uint32_t j = 0;
+    for (int i = 0; i < S.ntcp; i++) {
+        const struct tcp_row *r = &S.tcp[i];
+        if (r->v6 != v6) {
+            continue;
+        }
+        uint32_t lp = (uint32_t) ((r->local_port >> 8) | ((r->local_port & 0xFF) << 8));
+        uint32_t rp = (uint32_t) ((r->remote_port >> 8) | ((r->remote_port & 0xFF) << 8));
+        if (v6) {
+            MIB_TCP6ROW_OWNER_PID *t = &((MIB_TCP6TABLE_OWNER_PID *) out)->table[j];
+            memcpy(t->ucLocalAddr, r->local, 16);
+            memcpy(t->ucRemoteAddr, r->remote, 16);
+            t->dwLocalScopeId = t->dwRemoteScopeId = r->scope;
+            t->dwLocalPort = lp, t->dwRemotePort = rp, t->dwState = r->state, t->dwOwningPid = r->pid;
+        } else {
+            MIB_TCPROW_OWNER_PID *t = &((MIB_TCPTABLE_OWNER_PID *) out)->table[j];
+            memcpy(t->dwLocalAddr, r->local, 4);
+            memcpy(t->dwRemoteAddr, r->remote, 4);
+            t->dwLocalPort = lp, t->dwRemotePort = rp, t->dwState = r->state, t->dwOwningPid = r->pid;
+        }
+        j++;
+    }
+    rc = ERROR_SUCCESS;
+done:
+    leave();
+    return rc;
+}
+
 /* The adapter whose \DEVICE\TCPIP_{GUID} name the caller passed (ASCII case-insensitive), or NULL. */
 static struct adapter *adapter_by_device_name(const IP_ADAPTER_INDEX_MAP *map) {
     for (int i = 0; i < S.nadapters; i++) {
@@ -1103,6 +1300,25 @@ EXPORT uint32_t FormatMessageW(uint32_t flags, const void *source, uint32_t id, 
     }
     leave();
     return written;
+}
+
+/* Windows' contract: the length without the NUL when it fits, else the size needed with the NUL; 0 on failure. */
+EXPORT uint32_t GetSystemDirectoryW(WCHAR16 *buffer, uint32_t n) {
+    enter(F_SYSDIR);
+    uint32_t rc;
+    if (S.fail[F_SYSDIR]) {
+        rc = 0;
+    } else {
+        size_t units = utf16_from_utf8(S.sysdir, NULL);
+        if (buffer != NULL && units <= n) {
+            utf16_from_utf8(S.sysdir, buffer);
+            rc = (uint32_t) units - 1;
+        } else {
+            rc = (uint32_t) units;
+        }
+    }
+    leave();
+    return rc;
 }
 
 EXPORT void *LocalFree(void *mem) {

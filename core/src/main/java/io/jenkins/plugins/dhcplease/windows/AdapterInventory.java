@@ -107,12 +107,12 @@ final class AdapterInventory {
             return List.of();
         }
         if (r.code() != 0) {
-            throw failure("GetAdaptersAddresses", r);
+            throw r.failure("the network adapters", "GetAdaptersAddresses", errors);
         }
         NativeBuffer b = new NativeBuffer(r.buffer());
         try {
             List<NetworkAdapter> adapters = new ArrayList<>();
-            for (long a = b.first(); a != 0; a = b.word(a, At.NEXT)) {
+            for (long a = b.first(); a != 0; a = b.pointer(a, At.NEXT)) {
                 if (b.i32(a, At.IF_TYPE) != IF_TYPE_SOFTWARE_LOOPBACK) {
                     adapters.add(adapter(b, a, leases));
                 }
@@ -124,22 +124,22 @@ final class AdapterInventory {
     }
 
     private static NetworkAdapter adapter(NativeBuffer b, long a, Map<String, LeaseFacts> leases) {
-        String guid = b.ansiAt(b.word(a, At.ADAPTER_NAME));
+        String guid = b.ansiAt(b.pointer(a, At.ADAPTER_NAME));
         LeaseFacts lease = leases.get(key(guid));
         boolean dhcp = lease != null ? lease.dhcpEnabled()
                 : (b.i32(a, At.FLAGS) & IpAdapterAddresses.FLAG_DHCPV4_ENABLED) != 0;
         // Length tells which revision the OS filled: the gateway list exists only in the Vista (_LH) layout
-        long gateways = Integer.toUnsignedLong(b.i32(a, At.LENGTH)) >= At.FIRST_GATEWAY_END ? b.word(a, At.FIRST_GATEWAY) : 0;
+        long gateways = Integer.toUnsignedLong(b.i32(a, At.LENGTH)) >= At.FIRST_GATEWAY_END ? b.pointer(a, At.FIRST_GATEWAY) : 0;
         return new NetworkAdapter(
                 guid,
                 b.i32(a, At.IF_INDEX),
-                b.wideAt(b.word(a, At.FRIENDLY_NAME)),
-                b.wideAt(b.word(a, At.DESCRIPTION)),
+                b.wideAt(b.pointer(a, At.FRIENDLY_NAME)),
+                b.wideAt(b.pointer(a, At.DESCRIPTION)),
                 MacAddresses.canonical(b.bytes(a, At.PHYSICAL_ADDRESS, 8), b.i32(a, At.PHYSICAL_ADDRESS_LENGTH)),
                 type(b.i32(a, At.IF_TYPE)),
                 b.i32(a, At.OPER_STATUS) == IpAdapterAddresses.OPER_STATUS_UP,
                 dhcp,
-                addresses(b, b.word(a, At.FIRST_UNICAST)),
+                addresses(b, b.pointer(a, At.FIRST_UNICAST)),
                 gateways(b, gateways),
                 lease == null ? null : lease.dhcpServer(),
                 lease == null ? null : lease.obtained(),
@@ -149,7 +149,7 @@ final class AdapterInventory {
 
     /** The IPv4 address of a SOCKET_ADDRESS field, or null for another family or none. */
     private static String ipv4(NativeBuffer b, long struct, int field) {
-        long sockaddr = b.word(struct, field + At.SA_POINTER);
+        long sockaddr = b.pointer(struct, field + At.SA_POINTER);
         if (sockaddr == 0 || b.i32(struct, field + At.SA_LENGTH) < At.SIN_ADDR + 4
                 || (b.i32(sockaddr, At.SIN_FAMILY) & 0xFFFF) != SockaddrIn.AF_INET) {
             return null;
@@ -160,7 +160,7 @@ final class AdapterInventory {
 
     private static List<Ipv4Address> addresses(NativeBuffer b, long first) {
         List<Ipv4Address> list = new ArrayList<>();
-        for (long u = first; u != 0; u = b.word(u, At.U_NEXT)) {
+        for (long u = first; u != 0; u = b.pointer(u, At.U_NEXT)) {
             String ip = ipv4(b, u, At.U_ADDRESS);
             if (ip != null) {
                 list.add(new Ipv4Address(ip, b.u8(u, At.U_PREFIX_LENGTH),
@@ -190,7 +190,7 @@ final class AdapterInventory {
 
     private static List<String> gateways(NativeBuffer b, long first) {
         List<String> list = new ArrayList<>();
-        for (long g = first; g != 0; g = b.word(g, At.G_NEXT)) {
+        for (long g = first; g != 0; g = b.pointer(g, At.G_NEXT)) {
             String ip = ipv4(b, g, At.G_ADDRESS);
             if (ip != null) {
                 list.add(ip);
@@ -216,18 +216,18 @@ final class AdapterInventory {
             return Map.of();
         }
         if (r.code() != 0) {
-            throw failure("GetAdaptersInfo", r);
+            throw r.failure("the network adapters", "GetAdaptersInfo", errors);
         }
         NativeBuffer b = new NativeBuffer(r.buffer());
         try {
             Map<String, LeaseFacts> facts = new HashMap<>();
-            for (long info = b.first(); info != 0; info = b.word(info, At.I_NEXT)) {
+            for (long info = b.first(); info != 0; info = b.pointer(info, At.I_NEXT)) {
                 boolean dhcp = b.i32(info, At.I_DHCP_ENABLED) != 0;
                 // DhcpServer means something only when DHCP is on; 255.255.255.255: no server reached yet
                 String server = dhcp ? address(b.ansi(info, At.I_DHCP_SERVER, At.IP_ADDRESS_STRING_BYTES)) : null;
                 facts.put(key(b.ansi(info, At.I_ADAPTER_NAME, At.I_ADAPTER_NAME_BYTES)), new LeaseFacts(dhcp,
                         NO_SERVER.equals(server) ? null : server,
-                        instant(b.word(info, At.I_LEASE_OBTAINED)), instant(b.word(info, At.I_LEASE_EXPIRES))));
+                        instant(b.timeT(info, At.I_LEASE_OBTAINED)), instant(b.timeT(info, At.I_LEASE_EXPIRES))));
             }
             return facts;
         } finally {
@@ -245,11 +245,5 @@ final class AdapterInventory {
 
     private static String key(String guid) {
         return guid.toUpperCase(Locale.ROOT);
-    }
-
-    private LeaseException failure(String function, GrowingBuffer.Result r) {
-        String tries = r.code() == ERROR_BUFFER_OVERFLOW ? " after " + r.attempts() + " attempts" : "";
-        return new LeaseException(LeaseException.Kind.INVENTORY_FAILED, "Windows would not list the network adapters: "
-                + function + " failed" + tries + ". " + errors.describe(r.code()), r.code(), null);
     }
 }

@@ -20,10 +20,13 @@ final class InterfaceNames {
     static final class Failure extends Exception {
         private static final long serialVersionUID = 1L;
         final int code;
+        /** The answer, for its cause (a code, or an absurd size). */
+        final transient GrowingBuffer.Result result;
 
-        Failure(int code) {
-            super("GetInterfaceInfo returned " + code);
-            this.code = code;
+        Failure(GrowingBuffer.Result result) {
+            super("GetInterfaceInfo returned " + result.code());
+            this.code = result.code();
+            this.result = result;
         }
     }
 
@@ -40,7 +43,7 @@ final class InterfaceNames {
             return Optional.empty(); // no IPv4 adapter at all, so not this one
         }
         if (r.code() != 0) {
-            throw new Failure(r.code());
+            throw new Failure(r);
         }
         NativeBuffer table = new NativeBuffer(r.buffer());
         try {

@@ -18,16 +18,32 @@ final class NativeBuffer {
     private final Memory memory;
     private final ByteBuffer bytes;
     private final long base;
+    private final int pointerSize;
 
     NativeBuffer(Memory memory) {
+        this(memory, Pointer.nativeValue(memory), Native.POINTER_SIZE);
+    }
+
+    /**
+     * The table as if it lived at {@code base} on a machine with {@code pointerSize}-byte pointers: the tests show
+     * with it that a 32-bit table above 2 GB is still read from the buffer.
+     */
+    NativeBuffer(Memory memory, long base, int pointerSize) {
         this.memory = memory;
         this.bytes = memory.getByteBuffer(0, memory.size()).order(ByteOrder.nativeOrder());
-        this.base = Pointer.nativeValue(memory);
+        this.pointerSize = pointerSize;
+        // addresses are unsigned: a 32-bit one at or above 2 GB (a large-address-aware process) must not turn negative
+        this.base = pointerSize == 4 ? base & 0xFFFF_FFFFL : base;
     }
 
     /** The address of the first entry: the buffer itself. */
     long first() {
         return base;
+    }
+
+    /** Whether {@code address} lies inside the buffer. */
+    boolean contains(long address) {
+        return inside(address, 0, 1) >= 0;
     }
 
     private int inside(long address, long offset, int length) {
@@ -45,9 +61,18 @@ final class NativeBuffer {
         return (at >= 0 ? bytes.get(at) : new Pointer(address).getByte(offset)) & 0xFF;
     }
 
-    /** A pointer-sized field (a pointer, or time_t in IP_ADAPTER_INFO): 8 bytes on x64/ARM64, 4 on x86. */
-    long word(long address, int offset) {
-        if (Native.POINTER_SIZE == 8) {
+    /** A pointer field, as an unsigned address: 8 bytes on x64/ARM64, 4 on x86 (zero-extended, never negative). */
+    long pointer(long address, int offset) {
+        return pointerSize == 8 ? word(address, offset) : Integer.toUnsignedLong((int) word(address, offset));
+    }
+
+    /** A signed pointer-sized field: time_t in IP_ADAPTER_INFO (32-bit on x86, 64-bit on x64/ARM64). */
+    long timeT(long address, int offset) {
+        return word(address, offset);
+    }
+
+    private long word(long address, int offset) {
+        if (pointerSize == 8) {
             int at = inside(address, offset, 8);
             return at >= 0 ? bytes.getLong(at) : new Pointer(address).getLong(offset);
         }

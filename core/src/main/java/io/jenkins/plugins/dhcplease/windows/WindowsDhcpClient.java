@@ -5,6 +5,7 @@ import io.jenkins.plugins.dhcplease.engine.DhcpClient;
 import io.jenkins.plugins.dhcplease.engine.OperationResult;
 import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
+import io.jenkins.plugins.dhcplease.model.TcpConnection;
 import io.jenkins.plugins.dhcplease.windows.jna.IpAdapterIndexMap;
 import io.jenkins.plugins.dhcplease.windows.jna.WindowsNative;
 import java.util.List;
@@ -22,12 +23,14 @@ public final class WindowsDhcpClient implements DhcpClient {
     private final Win32Errors errors;
     private final AdapterInventory inventory;
     private final InterfaceNames interfaceNames;
+    private final TcpConnections connections;
 
     public WindowsDhcpClient(WindowsNative natives) {
         this.natives = natives;
         this.errors = new Win32Errors(natives.kernel32());
         this.inventory = new AdapterInventory(natives.ipHelper(), errors);
         this.interfaceNames = new InterfaceNames(natives.ipHelper());
+        this.connections = new TcpConnections(natives.ipHelper(), errors);
     }
 
     /** The binding over iphlpapi.dll, or over the library that {@value WindowsNative#PROPERTY} names. */
@@ -38,6 +41,12 @@ public final class WindowsDhcpClient implements DhcpClient {
     @Override
     public List<NetworkAdapter> adapters() throws LeaseException {
         return inventory.read();
+    }
+
+    /** GetExtendedTcpTable, IPv4 and IPv6: the established connections whose owner is {@code pid}. */
+    @Override
+    public List<TcpConnection> connectionsOf(long pid) throws LeaseException {
+        return connections.of(pid);
     }
 
     @Override
@@ -62,7 +71,8 @@ public final class WindowsDhcpClient implements DhcpClient {
             map = interfaceNames.find(adapter.id());
         } catch (InterfaceNames.Failure f) {
             return OperationResult.failed(f.code, "GetInterfaceInfo failed while looking up " + adapter.label()
-                    + " for " + function + "; nothing was changed. " + errors.describe(f.code));
+                    + " for " + function + "; nothing was changed. " + (f.result.oversize() != 0
+                            ? f.result.cause("GetInterfaceInfo", errors) : errors.describe(f.code)));
         }
         if (map.isEmpty()) {
             return OperationResult.failed(ERROR_NOT_FOUND, adapter.label() + " " + adapter.id() + " is not among the"

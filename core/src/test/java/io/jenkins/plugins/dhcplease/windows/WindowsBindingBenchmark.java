@@ -54,7 +54,7 @@ public final class WindowsBindingBenchmark {
         Deadline none = Deadline.after(Duration.ofHours(1));
 
         System.out.printf(Locale.ROOT, "dhcp-lease Windows binding through JNA %s against %s (%d samples each)%n%n",
-                System.getProperty("jna.version", com.sun.jna.Native.VERSION), natives.source(), SAMPLES);
+                System.getProperty("jna.version", com.sun.jna.Native.VERSION), System.getProperty(WindowsNative.PROPERTY, "iphlpapi.dll"), SAMPLES);
         System.out.printf(Locale.ROOT, "%-52s %10s %10s %10s%n", "operation", "median µs", "p90 µs", "target µs");
         row("inventory of 4 adapters (GetAdaptersAddresses+Info)", 100, client::adapters);
         Memory gaa = new Memory(15 * 1024);

@@ -3,6 +3,7 @@ package io.jenkins.plugins.dhcplease.windows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.dhcplease.engine.LeaseEngine;
@@ -32,8 +33,9 @@ class WindowsRealAdaptersTest {
 
     @Test
     void theRealInventoryIsReadable() throws Exception {
+        assertNull(System.getProperty(WindowsNative.PROPERTY), "no shim on Windows: " + WindowsNative.PROPERTY + " is unset");
+        assertNull(System.getenv(WindowsNative.ENV), "no shim on Windows: " + WindowsNative.ENV + " is unset");
         WindowsNative natives = WindowsNative.load();
-        assertEquals("iphlpapi.dll", natives.source(), "no shim on Windows: " + WindowsNative.PROPERTY + " is unset");
         List<NetworkAdapter> adapters = new WindowsDhcpClient(natives).adapters();
         for (NetworkAdapter a : adapters) {
             assertTrue(GUID.matcher(a.id()).matches(), "adapter id is the {GUID}: " + a.id());

@@ -44,6 +44,10 @@ class StructureLayoutTest {
         STRUCTURES.put("IP_ADAPTER_INFO", IpAdapterInfo::new);
         STRUCTURES.put("IP_ADAPTER_INDEX_MAP", IpAdapterIndexMap::new);
         STRUCTURES.put("IP_INTERFACE_INFO", IpInterfaceInfo::new);
+        STRUCTURES.put("MIB_TCPROW_OWNER_PID", MibTcpRowOwnerPid::new);
+        STRUCTURES.put("MIB_TCPTABLE_OWNER_PID", MibTcpTableOwnerPid::new);
+        STRUCTURES.put("MIB_TCP6ROW_OWNER_PID", MibTcp6RowOwnerPid::new);
+        STRUCTURES.put("MIB_TCP6TABLE_OWNER_PID", MibTcp6TableOwnerPid::new);
     }
 
     /** What JNA computes for this JVM, as "TYPE.member"/"TYPE.size" entries. */
@@ -92,6 +96,8 @@ class StructureLayoutTest {
         assertEquals(640, x86.get("IP_ADAPTER_INFO.size"));
         assertEquals(448, x64.get("IP_ADAPTER_ADDRESSES_LH.size"));
         assertEquals(376, x86.get("IP_ADAPTER_ADDRESSES_LH.size"));
+        assertEquals(24, x64.get("MIB_TCPROW_OWNER_PID.size"));
+        assertEquals(56, x86.get("MIB_TCP6ROW_OWNER_PID.size"));
         assertEquals(x64.keySet(), x86.keySet());
     }
 
