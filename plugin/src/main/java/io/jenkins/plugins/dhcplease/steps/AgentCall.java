@@ -80,6 +80,12 @@ final class AgentCall {
         return report;
     }
 
+    /** After a controller restart: the journaled outcome, through whatever channel the agent has now. */
+    LeaseReport collect(LeaseRequest request) throws IOException, InterruptedException, LeaseException {
+        long now = System.nanoTime();
+        return awaitReconnect(request, now, now + TimeUnit.MILLISECONDS.toNanos(request.timeoutMillis() + MARGIN_MILLIS));
+    }
+
     /** The answer, pinging the channel meanwhile; {@link Dropped} when the channel closed or went silent. */
     private <M extends Map<String, Object>> M awaitAnswer(VirtualChannel channel, Future<M> answer,
                                             LeaseRequest request, long deadline)

@@ -4,27 +4,40 @@ import hudson.AbortException;
 import hudson.model.Computer;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
+import hudson.util.DaemonThreadFactory;
+import hudson.util.NamingThreadFactory;
 import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.LeaseReport;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
- * Runs on a controller pool thread: checks the parameters and the node before anything is sent, runs the request on
- * the agent, prints one line per adapter and returns the outcomes as plain maps. Aborting the build interrupts the
- * wait (the agent is told to stop waiting too); after a controller restart the step fails rather than resumes.
+ * Checks the parameters and the node before anything is sent, runs the request on the agent on a thread of its own,
+ * prints one line per adapter and returns the outcomes as plain maps. The request (plain values) is kept in the
+ * program state: after a controller restart the step collects the outcome from the agent's journal instead of
+ * failing. Aborting the build interrupts the wait; the operation on the agent runs on to its own end.
  */
-public final class LeaseStepExecution extends SynchronousNonBlockingStepExecution<List<Map<String, Object>>> {
+public final class LeaseStepExecution extends StepExecution {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(
+            new NamingThreadFactory(new DaemonThreadFactory(), "dhcp-lease step"));
 
-    // Transient: a synchronous step does not resume, and the program state then holds no class of ours but the step.
     private final transient StepParameters parameters;
+    // What a resumed execution needs: JDK values only, so the program state holds no class of a bundled library.
+    private String function;
+    private String agentName;
+    private HashMap<String, Object> request;
+    private transient volatile Future<?> task;
+    private transient volatile boolean stopped;
 
     LeaseStepExecution(StepParameters parameters, StepContext context) {
         super(context);
@@ -32,8 +45,8 @@ public final class LeaseStepExecution extends SynchronousNonBlockingStepExecutio
     }
 
     @Override
-    protected List<Map<String, Object>> run() throws Exception {
-        String function = parameters.function();
+    public boolean start() throws Exception {
+        function = parameters.function();
         try {
             parameters.check();
         } catch (StepParameters.InvalidParametersException e) {
@@ -43,21 +56,68 @@ public final class LeaseStepExecution extends SynchronousNonBlockingStepExecutio
         TaskListener listener = Objects.requireNonNull(getContext().get(TaskListener.class), "TaskListener");
         Computer computer = Objects.requireNonNull(getContext().get(Computer.class), "Computer");
         VirtualChannel channel = checkedChannel(computer, function);
-        ControllerEndpoint controller = ControllerEndpoint.fromRootUrl(Jenkins.get().getRootUrl());
-        LeaseRequest request = parameters.toRequest(controller);
-        LeaseReport report;
+        LeaseRequest lease = parameters.toRequest(ControllerEndpoint.fromRootUrl(Jenkins.get().getRootUrl()));
+        agentName = computer.getName();
+        request = new HashMap<>(lease.toPlain());
+        task = THREADS.submit(() -> finish(listener, () -> new AgentCall(function, agentName, listener).run(channel, lease)));
+        return false;
+    }
+
+    @Override
+    public void onResume() {
+        task = THREADS.submit(() -> {
+            TaskListener listener;
+            try {
+                listener = Objects.requireNonNull(getContext().get(TaskListener.class), "TaskListener");
+            } catch (Exception e) {
+                getContext().onFailure(e);
+                return;
+            }
+            if (request == null) {
+                getContext().onFailure(new AbortException(Messages.Agent_ResumedTooEarly(function)));
+                return;
+            }
+            LeaseRequest lease = LeaseRequest.fromPlain(request);
+            listener.getLogger().println(Messages.Agent_Resumed(function, agentName, lease.action().word()));
+            finish(listener, () -> new AgentCall(function, agentName, listener).collect(lease));
+        });
+    }
+
+    @Override
+    public void stop(Throwable cause) throws Exception {
+        stopped = true;
+        Future<?> t = task;
+        if (t != null) {
+            t.cancel(true);
+        }
+        getContext().onFailure(cause);
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        LeaseReport run() throws Exception;
+    }
+
+    private void finish(TaskListener listener, Call call) {
         try {
-            report = new AgentCall(function, computer.getName(), listener).run(channel, request);
-        } catch (LeaseException e) {
-            // Refused before anything changed (bad match, ambiguous, unsafe, unsupported): the agent says what to do.
-            throw new AbortException(Messages.Agent_Refused(function, e.getMessage()));
+            LeaseReport report;
+            try {
+                report = call.run();
+            } catch (LeaseException e) {
+                // Refused before anything changed (bad match, ambiguous, unsafe, unsupported): the agent says what to do.
+                throw new AbortException(Messages.Agent_Refused(function, e.getMessage()));
+            }
+            ReportPrinter.print(function, report, listener.getLogger());
+            String failure = ReportPrinter.failure(function, report);
+            if (failure != null) {
+                throw new AbortException(failure);
+            }
+            getContext().onSuccess(report.toPlainList());
+        } catch (Throwable t) {
+            if (!stopped) {
+                getContext().onFailure(t);
+            }
         }
-        ReportPrinter.print(function, report, listener.getLogger());
-        String failure = ReportPrinter.failure(function, report);
-        if (failure != null) {
-            throw new AbortException(failure);
-        }
-        return report.toPlainList();
     }
 
     /** The built-in node and offline agents are refused before anything is sent. */
@@ -71,5 +131,14 @@ public final class LeaseStepExecution extends SynchronousNonBlockingStepExecutio
             throw new AbortException(Messages.Target_Offline(function, computer.getName()));
         }
         return channel;
+    }
+
+    @Override
+    public String getStatus() {
+        return request == null ? "starting" : "running the " + request.get("action") + " on " + agentName;
+    }
+
+    Map<String, Object> request() {
+        return request;
     }
 }

@@ -221,7 +221,7 @@ class DhcpStepsShimTest {
                   def r = dhcpRenew adapter: 'Ethernet 2', dryRun: true
                   echo "still=${r[0].addressBefore} connection=${r[0].agentConnection}"
                 }""", Result.FAILURE);
-        r.assertLogContains("carries this agent's connection to the controller", b);
+        r.assertLogContains("carries this agent's connection (guessed from the route towards " + ip, b);
         r.assertLogContains("dhcpRenew(releaseFirst: true)", b);
         r.assertLogNotContains("releasing " + ip, b);
         r.assertLogContains("still=" + ip + " connection=true", b);
