@@ -58,7 +58,7 @@ public final class ManagerDetector {
 
         NetworkManagerDevices nm() {
             if (nm == null) {
-                nm = new NetworkManagerDevices(host.runner(), new SystemBinaries(host).find("nmcli").orElse("nmcli"));
+                nm = new NetworkManagerDevices(host.runner(), new SystemBinaries(host).find("nmcli").orElse(null));
             }
             return nm;
         }

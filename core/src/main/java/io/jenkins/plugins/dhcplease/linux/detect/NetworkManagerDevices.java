@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What NetworkManager says about its devices, asked once per scan ({@code nmcli -t -f DEVICE,STATE,CON-UUID device}),
@@ -37,6 +36,7 @@ final class NetworkManagerDevices {
     private Map<String, Device> devices;
     private final Map<String, String> methods = new HashMap<>();
 
+    /** @param nmcli the system's nmcli, or null when it is not installed */
     NetworkManagerDevices(CommandRunner runner, String nmcli) {
         this.runner = runner;
         this.nmcli = nmcli;
@@ -65,6 +65,9 @@ final class NetworkManagerDevices {
     }
 
     private Map<String, Device> devices() throws InterruptedException {
+        if (devices == null && nmcli == null) {
+            devices = Map.of(); // nmcli not installed where system programs live: NetworkManager cannot be asked
+        }
         if (devices == null) {
             CommandResult r = run(List.of(nmcli, "-t", "-f", "DEVICE,STATE,CON-UUID", "device"));
             devices = r.ok() ? parseDevices(r.stdout()) : Map.of();
@@ -126,9 +129,5 @@ final class NetworkManagerDevices {
         }
         out.add(cur.toString());
         return out;
-    }
-
-    Optional<Device> device(String ifname) throws InterruptedException {
-        return Optional.ofNullable(devices().get(ifname));
     }
 }
