@@ -15,8 +15,10 @@ import java.util.Map;
  * NetworkManager through the system's {@code nmcli} (never the DHCP client it may run internally). Measured with
  * NetworkManager 1.42 (its internal DHCP client) in a lab namespace:
  * <ul>
- * <li>release: {@code nmcli --wait S device disconnect IF} (a RELEASE goes out only when the connection has
- *     {@code ipv4.dhcp-send-release yes}); the device stays disconnected until connected again;</li>
+ * <li>release: {@code nmcli --wait S device disconnect IF}, but only when the active connection has
+ *     {@code ipv4.dhcp-send-release yes}: otherwise NetworkManager drops the address without telling the server
+ *     (1.42 has no such setting and never sends a RELEASE), and the release is refused with nothing changed, as for
+ *     systemd-networkd. The device stays disconnected until connected again;</li>
  * <li>renew of a connected device: {@code nmcli device modify IF ipv4.dhcp-timeout T} — a reapply of the applied
  *     connection with a changed DHCP property makes NetworkManager restart its DHCP client, which asks for the same
  *     lease (REQUEST) without removing the address. {@code T} is the lease's remaining seconds plus the connection's own
@@ -74,7 +76,23 @@ final class NetworkManagerDriver implements ClientDriver {
 
     @Override
     public OperationResult release(String ifname, Detection client, Deadline deadline) throws InterruptedException {
+        if (client.argv().isEmpty()) {
+            return OperationResult.OK; // no active connection (released before): nothing holds a lease
+        }
         try {
+            String uuid = client.argv().get(0);
+            CommandResult send = host.runner().run(List.of(bin.require("nmcli"), "-g", "ipv4.dhcp-send-release",
+                    "connection", "show", "uuid", uuid), deadline);
+            if (!send.ok() || !"yes".equals(send.stdout().strip())) {
+                return OperationResult.failed(CommandOutcomes.NOT_SUPPORTED, "Nothing was changed: NetworkManager"
+                        + " manages " + ifname + " (connection " + uuid + ") and would only drop the address, without"
+                        + " a RELEASE to the server, which would keep the lease: "
+                        + (send.ok() ? "the connection's ipv4.dhcp-send-release is '" + send.stdout().strip() + "'"
+                                : "this NetworkManager has no ipv4.dhcp-send-release setting (" + send.describe() + ")")
+                        + ". Set it ('nmcli connection modify " + uuid + " ipv4.dhcp-send-release yes') where"
+                        + " NetworkManager supports it, or use renew (dhcpRenew without releaseFirst; 'dhcp-lease"
+                        + " renew').");
+            }
             CommandResult r = host.runner().run(List.of(bin.require("nmcli"), "--wait", seconds(deadline), "device",
                     "disconnect", ifname), deadline);
             return CommandOutcomes.of(r, "NetworkManager did not disconnect " + ifname + "; see 'nmcli device status'.");
