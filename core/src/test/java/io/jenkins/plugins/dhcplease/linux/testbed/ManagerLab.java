@@ -36,6 +36,14 @@ public final class ManagerLab {
 
     /** Starts {@code kind} (NETWORK_MANAGER or SYSTEMD_NETWORKD) in the lab and waits for the DHCP address. */
     public static ManagerLab start(Testbed lab, ClientKind kind) throws IOException {
+        List<String> missing = java.util.stream.Stream.of(kind == ClientKind.NETWORK_MANAGER ? "/usr/sbin/NetworkManager"
+                : "/lib/systemd/systemd-networkd", "/usr/bin/dbus-daemon", "/usr/bin/nsenter", "/usr/bin/unshare")
+                .filter(p -> !Files.isExecutable(Path.of(p))).toList();
+        if (!missing.isEmpty()) {
+            // as root a missing tool fails the test (CI must never pass by skipping)
+            throw new IllegalStateException("the " + kind.toolName() + " lab needs " + missing + ": apt-get install"
+                    + " network-manager systemd dbus-daemon util-linux (scripts/install-deps)");
+        }
         Path dir = Files.createDirectories(lab.dir().resolve(kind == ClientKind.NETWORK_MANAGER ? "nm" : "networkd"));
         String script = kind == ClientKind.NETWORK_MANAGER ? networkManager(lab, dir) : networkd(lab, dir);
         Path start = dir.resolve("start.sh");
