@@ -109,6 +109,7 @@ final class DhclientDriver implements ClientDriver {
         try {
             List<String> command = bin.command(base, "dhclient");
             LeaseInfo before = lease(ifname, 0, client);
+            LeaseWait.pastTheSecondOf(before.obtained(), deadline);
             Optional<String> unit;
             if (client.running()) {
                 unit = starter.owningUnit(client.pid(), deadline);

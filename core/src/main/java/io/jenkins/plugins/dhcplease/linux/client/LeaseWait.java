@@ -61,6 +61,21 @@ final class LeaseWait {
         return true;
     }
 
+    /**
+     * Sleeps (within the deadline) until the clock is past the second of {@code obtained}: clients that record whole
+     * seconds (dhclient, NetworkManager) would otherwise record a lease renewed in the same second with the same
+     * "obtained" time, and the renew would look like none.
+     */
+    static void pastTheSecondOf(Instant obtained, Deadline deadline) throws InterruptedException {
+        if (obtained == null) {
+            return;
+        }
+        long wait = (obtained.getEpochSecond() + 1) * 1000 - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(Math.min(wait, Math.max(0, deadline.remainingMillis())));
+        }
+    }
+
     /** "valid until T" for messages, or that the record does not say. */
     static String validity(LeaseInfo lease) {
         return lease.expires() == null ? "its expiry is not on record" : "valid until " + lease.expires();

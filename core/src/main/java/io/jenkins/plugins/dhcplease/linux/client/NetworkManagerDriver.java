@@ -120,6 +120,7 @@ final class NetworkManagerDriver implements ClientDriver {
                         + " of " + ifname + "; see 'nmcli connection show'.");
             }
             LeaseInfo lease = lease(ifname, 0, client);
+            LeaseWait.pastTheSecondOf(lease.obtained(), deadline);
             long timeout = dhcpTimeout(profile.stdout().strip(), lease.expires(), Instant.now());
             CommandResult r = host.runner().run(List.of(nmcli, "device", "modify", ifname, "ipv4.dhcp-timeout",
                     Long.toString(timeout)), deadline);

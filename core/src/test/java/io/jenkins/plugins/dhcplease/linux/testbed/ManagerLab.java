@@ -75,8 +75,7 @@ public final class ManagerLab {
     public LinuxHost host() {
         try {
             Object inode = Files.getAttribute(Path.of("/run/netns", lab.labNamespace()), "unix:ino");
-            ProcessCommandRunner runner = new ProcessCommandRunner(List.of("nsenter", "--net=/run/netns/"
-                    + lab.labNamespace(), "--mount=/proc/" + pid + "/ns/mnt"));
+            ProcessCommandRunner runner = new ProcessCommandRunner(prefix());
             return new LinuxHost(runner, Path.of("/proc", Long.toString(pid), "root"), "net:[" + inode + "]",
                     new StateStore(lab.stateDir()), List.of());
         } catch (IOException e) {
@@ -86,7 +85,14 @@ public final class ManagerLab {
 
     /** Runs a command (nmcli, networkctl) as dhcp-lease would, for the test's own checks. */
     public String run(String... argv) {
-        return Sh.ok(ProcessCommandRunnerPrefix.of(this, argv));
+        List<String> command = new java.util.ArrayList<>(prefix());
+        command.addAll(List.of(argv));
+        return Sh.ok(command);
+    }
+
+    /** Enters the daemon's network and mount namespaces (its bus socket, its /run). */
+    private List<String> prefix() {
+        return List.of("nsenter", "--net=/run/netns/" + lab.labNamespace(), "--mount=/proc/" + pid + "/ns/mnt");
     }
 
     public long pid() {
@@ -95,16 +101,6 @@ public final class ManagerLab {
 
     public String log() {
         return read(lab.dir().resolve(kind == ClientKind.NETWORK_MANAGER ? "nm" : "networkd").resolve("daemon.log"));
-    }
-
-    /** The prefix of {@link #host()} in front of {@code argv}. */
-    private static final class ProcessCommandRunnerPrefix {
-        static List<String> of(ManagerLab m, String... argv) {
-            List<String> out = new java.util.ArrayList<>(List.of("nsenter", "--net=/run/netns/" + m.lab.labNamespace(),
-                    "--mount=/proc/" + m.pid + "/ns/mnt"));
-            out.addAll(List.of(argv));
-            return out;
-        }
     }
 
     private static String common(Testbed lab, Path dir) throws IOException {
