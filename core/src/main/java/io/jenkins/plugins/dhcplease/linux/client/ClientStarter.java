@@ -5,6 +5,7 @@ import io.jenkins.plugins.dhcplease.linux.LinuxHost;
 import io.jenkins.plugins.dhcplease.linux.command.CommandResult;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ import java.util.Optional;
 final class ClientStarter {
 
     private static final String UNIT_FILE = "unit";
+    /** The least time a restart of a client dhcp-lease stopped gets, however little the request has left. */
+    static final Duration RESTORE_TIME = Duration.ofSeconds(5);
 
     private final LinuxHost host;
     private final SystemBinaries bin;
@@ -31,6 +34,14 @@ final class ClientStarter {
     ClientStarter(LinuxHost host) {
         this.host = host;
         this.bin = new SystemBinaries(host);
+    }
+
+    /**
+     * The deadline for stopping a client and starting it again: the request's, but at least {@link #RESTORE_TIME}. A
+     * request that ends while its client is stopped must not leave the interface without one.
+     */
+    static Deadline restoreDeadline(Deadline request) {
+        return Deadline.after(Duration.ofMillis(Math.max(request.remainingMillis(), RESTORE_TIME.toMillis())));
     }
 
     /** Whether systemd is PID 1 (what sd_booted() checks). */

@@ -110,6 +110,8 @@ final class DhclientDriver implements ClientDriver {
             List<String> command = bin.command(base, "dhclient");
             LeaseInfo before = lease(ifname, 0, client);
             LeaseWait.pastTheSecondOf(before.obtained(), deadline);
+            // once the daemon is told to stop, it is started again whatever the request's deadline says
+            Deadline restore = ClientStarter.restoreDeadline(deadline);
             Optional<String> unit;
             if (client.running()) {
                 unit = starter.owningUnit(client.pid(), deadline);
@@ -118,7 +120,7 @@ final class DhclientDriver implements ClientDriver {
                     return saved;
                 }
                 if (unit.isEmpty()) {
-                    OperationResult stopped = stop(ifname, client, deadline);
+                    OperationResult stopped = stop(ifname, client, restore);
                     if (!stopped.ok()) {
                         return stopped;
                     }
@@ -127,15 +129,15 @@ final class DhclientDriver implements ClientDriver {
                 unit = starter.rememberedOwner(ifname);
             }
             CommandResult start = unit.isPresent()
-                    ? starter.viaUnit(client.running() ? "restart" : "start", unit.get(), deadline)
-                    : starter.detached(command, deadline);
+                    ? starter.viaUnit(client.running() ? "restart" : "start", unit.get(), restore)
+                    : starter.detached(command, restore);
             String how = unit.map(u -> "its service " + u).orElse("'" + String.join(" ", command) + "'");
             if (!start.ok()) {
                 return CommandOutcomes.of(start, "dhclient was not started again for " + ifname + ". "
                         + keptAddress(before, client.running()) + " The record in " + host.state().releaseFile(ifname) + " makes the next"
                         + " renew start it.");
             }
-            Optional<Detection> daemon = LeaseWait.daemon(host, ClientKind.DHCLIENT, ifname, client.pid(), deadline);
+            Optional<Detection> daemon = LeaseWait.daemon(host, ClientKind.DHCLIENT, ifname, client.pid(), restore);
             if (daemon.isEmpty()) {
                 return OperationResult.failed(CommandOutcomes.CLIENT_DID_NOT_ACT, "dhclient was started again for "
                         + ifname + " (" + how + ") but no dhclient process for " + ifname + " appeared by the deadline. "

@@ -124,13 +124,14 @@ final class DhcpcdDriver implements ClientDriver {
             }
             Optional<String> unit = starter.rememberedOwner(ifname);
             List<String> command = bin.command(client.argv(), "dhcpcd");
-            CommandResult r = unit.isPresent() ? starter.viaUnit("start", unit.get(), deadline)
-                    : starter.detached(command, deadline);
+            Deadline restore = ClientStarter.restoreDeadline(deadline);
+            CommandResult r = unit.isPresent() ? starter.viaUnit("start", unit.get(), restore)
+                    : starter.detached(command, restore);
             if (!r.ok()) {
                 return CommandOutcomes.of(r, "dhcpcd was not started again for " + ifname + ". The start command stays"
                         + " in " + host.state().releaseFile(ifname) + " for the next renew.");
             }
-            Optional<Detection> daemon = LeaseWait.daemon(host, ClientKind.DHCPCD, ifname, 0, deadline);
+            Optional<Detection> daemon = LeaseWait.daemon(host, ClientKind.DHCPCD, ifname, 0, restore);
             if (daemon.isEmpty()) {
                 return OperationResult.failed(CommandOutcomes.CLIENT_DID_NOT_ACT, "dhcpcd was started again for "
                         + ifname + " (" + unit.orElse("'" + String.join(" ", command) + "'") + ") but no dhcpcd for "

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.dhcplease.engine.Deadline;
 import io.jenkins.plugins.dhcplease.engine.LeaseEngine;
+import io.jenkins.plugins.dhcplease.engine.OperationResult;
 import io.jenkins.plugins.dhcplease.linux.LinuxDhcpClient;
 import io.jenkins.plugins.dhcplease.linux.detect.ClientKind;
 import io.jenkins.plugins.dhcplease.linux.testbed.LabProcess;
@@ -14,6 +16,7 @@ import io.jenkins.plugins.dhcplease.linux.testbed.TestbedExtension;
 import io.jenkins.plugins.dhcplease.model.LeaseAction;
 import io.jenkins.plugins.dhcplease.model.LeaseOutcome;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
+import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
 import io.jenkins.plugins.dhcplease.model.OutcomeStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +101,32 @@ class SilentServerRenewLabTest {
                 + " within " + RETRY_MILLIS + " ms of the server's return\n" + lab().serverLog());
         assertEquals(Optional.of(address), Optional.ofNullable(lab().waitForAddress(ifname(), 5_000)));
         assertEquals(before.command(), daemon(client).command());
+    }
+
+    /** Issue 9: with --timeout 500ms a dhclient renew once ended with neither address nor client. */
+    @ParameterizedTest
+    @EnumSource(value = ClientKind.class, names = {"DHCLIENT", "DHCPCD", "UDHCPC"})
+    void aRenewCutShortByATinyTimeoutLeavesTheClientAndItsAddress(ClientKind client) throws Exception {
+        lab().startClient(client);
+        String address = lab().clientAddress(ifname()).orElseThrow();
+        LabProcess before = daemon(client);
+        lab().stopServer();
+
+        LeaseOutcome o = run(LeaseAction.RENEW, Duration.ofMillis(500));
+        assertTrue(o.status() == OutcomeStatus.FAILED || o.status() == OutcomeStatus.TIMED_OUT, o::toString);
+        LinuxDhcpClient backend = new LinuxDhcpClient(lab().host());
+        NetworkAdapter adapter = backend.adapter(ifname()).orElseThrow();
+        // the backend called with its deadline all but over: whatever it stopped, it starts again
+        OperationResult r = backend.renew(adapter, Deadline.after(Duration.ofMillis(1)));
+        assertFalse(r.ok(), r::toString);
+        long end = System.nanoTime() + 6_000_000_000L; // a restart is never cut short: it gets 5 s
+        Optional<LabProcess> after = Optional.empty();
+        while (System.nanoTime() < end && (after = LabProcess.daemon(lab(), client, ifname())).isEmpty()) {
+            Thread.sleep(50);
+        }
+        assertEquals(before.command(), after.orElseThrow(() -> new AssertionError("no " + client.toolName()
+                + " runs after the renew: " + o + " / " + r)).command());
+        assertEquals(Optional.of(address), lab().clientAddress(ifname()), "the address stays while the lease is valid");
     }
 
     @ParameterizedTest
