@@ -14,8 +14,9 @@ import java.util.Set;
 
 /**
  * The programs the drivers run, found by name in the fixed system directories, never taken from {@code argv[0]} of a
- * process or from PATH: a program (and its directory, and the link's target) counts only when owned by the owner of
- * the file system root (root on a real machine; the test user in a fake tree) and writable by nobody else.
+ * process or from PATH: a program counts only when it, the link's target, and every directory above them are owned by
+ * the owner of the file system root (root on a real machine; the test user in a fake tree) and writable by nobody
+ * else.
  */
 public final class SystemBinaries {
 
@@ -38,11 +39,30 @@ public final class SystemBinaries {
         Object owner = ownerOf(host.root());
         for (String dir : DIRS) {
             Path f = host.file(dir + "/" + name);
-            if (trusted(f, owner) && trusted(host.file(dir), owner) && Files.isExecutable(f)) {
+            if (trusted(f, owner) && trusted(host.file(dir), owner) && Files.isExecutable(f) && trustedPath(f, owner)) {
                 return Optional.of(dir + "/" + name);
             }
         }
         return Optional.empty();
+    }
+
+    /** The program's real file and every directory above it, up to the root, owned by the owner and not writable by others. */
+    private boolean trustedPath(Path f, Object owner) {
+        try {
+            Path root = host.root().toRealPath();
+            Path real = f.toRealPath();
+            if (!real.startsWith(root) || !trusted(real, owner)) {
+                return false;
+            }
+            for (Path d = real.getParent(); d != null && d.startsWith(root); d = d.getParent()) {
+                if (!trusted(d, owner)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** {@link #find} or a {@link Missing} that says where it was looked for. */
@@ -77,13 +97,7 @@ public final class SystemBinaries {
     private static boolean trusted(Path p, Object owner) {
         try {
             PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class);
-            if (!a.owner().equals(owner) || a.permissions().stream().anyMatch(OTHERS_WRITE::contains)) {
-                return false;
-            }
-            if (Files.isSymbolicLink(p)) {
-                return trusted(p.toRealPath(), owner);
-            }
-            return true;
+            return a.owner().equals(owner) && a.permissions().stream().noneMatch(OTHERS_WRITE::contains);
         } catch (IOException | UnsupportedOperationException e) {
             return false;
         }

@@ -177,6 +177,23 @@ class DriverCommandsTest {
     }
 
     @Test
+    void onlyProgramsNobodyElseCanWriteCount() throws Exception {
+        FakeMachine m = new FakeMachine(root);
+        SystemBinaries bin = new SystemBinaries(m.host());
+        assertEquals(java.util.Optional.of(DHCLIENT), bin.find("dhclient"));
+        Files.setPosixFilePermissions(root.resolve("usr/sbin/dhclient"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxr-x"));
+        assertEquals(java.util.Optional.empty(), bin.find("dhclient"), "group-writable");
+        Files.delete(root.resolve("usr/sbin/udhcpc"));
+        Files.createSymbolicLink(root.resolve("usr/sbin/udhcpc"), root.resolve("usr/bin/busybox"));
+        assertEquals(java.util.Optional.of("/usr/sbin/udhcpc"), bin.find("udhcpc"), "a link to a trusted program");
+        Files.setPosixFilePermissions(root.resolve("usr/bin"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertEquals(java.util.Optional.empty(), bin.find("udhcpc"), "its target in a directory anyone can write");
+        assertEquals(java.util.Optional.empty(), bin.find("../bin/sh"));
+    }
+
+    @Test
     void aSecondReleaseOfAStoppedDhcpcdRunsNothing() throws Exception {
         FakeMachine m = new FakeMachine(root);
         Detection stopped = daemon(ClientKind.DHCPCD, 0, true, "dhcpcd", "-4", "eth0");
