@@ -3,9 +3,11 @@ package io.jenkins.plugins.dhcplease.linux;
 import io.jenkins.plugins.dhcplease.linux.command.FakeCommandRunner;
 import io.jenkins.plugins.dhcplease.linux.state.StateStore;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /** A file tree standing in for /proc, /run and /var/lib, with a recording command runner: for unit tests. */
@@ -16,8 +18,24 @@ public final class FakeMachine {
     public final Path root;
     public final FakeCommandRunner runner = new FakeCommandRunner();
 
+    /** The programs the drivers run, as the system directories hold them (see SystemBinaries). */
+    public static final List<String> PROGRAMS = List.of("/usr/sbin/dhclient", "/usr/sbin/dhcpcd", "/usr/bin/busybox",
+            "/usr/sbin/udhcpc", "/usr/bin/kill", "/usr/bin/nmcli", "/usr/bin/networkctl", "/usr/bin/setsid",
+            "/usr/bin/systemctl", "/usr/bin/systemd-run");
+
+    /** A tree with every program of {@link #PROGRAMS} installed. */
     public FakeMachine(Path root) {
         this.root = root;
+        try {
+            for (String p : PROGRAMS) {
+                Path f = root.resolve(p.substring(1));
+                Files.createDirectories(f.getParent());
+                Files.writeString(f, "#!/bin/sh\nexit 0\n");
+                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public LinuxHost host(String... dhcpcdArgs) {

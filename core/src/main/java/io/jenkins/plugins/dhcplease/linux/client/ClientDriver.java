@@ -17,4 +17,13 @@ public interface ClientDriver {
     OperationResult release(String ifname, Detection client, Deadline deadline) throws InterruptedException;
 
     OperationResult renew(String ifname, Detection client, Deadline deadline) throws InterruptedException;
+
+    /**
+     * Whether {@link #renew} stops or re-activates the client on the interface (a restart-style renew: dhclient,
+     * NetworkManager's re-activation) rather than asking the running client to renew. For the safety rules such a
+     * renew counts as a release of the interface: its address may go while it runs.
+     */
+    default boolean renewInterruptsAddress() {
+        return false;
+    }
 }

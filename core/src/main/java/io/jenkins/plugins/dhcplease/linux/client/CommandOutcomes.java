@@ -12,6 +12,10 @@ final class CommandOutcomes {
     static final int CLIENT_DID_NOT_ACT = 1;
     /** EOPNOTSUPP: the client cannot do this for one interface alone; nothing was run. */
     static final int NOT_SUPPORTED = 95;
+    /** EX_CONFIG: dhcp-lease lacks a setting it needs to act safely; nothing was run. */
+    static final int NOT_CONFIGURED = 78;
+    /** ETIMEDOUT: the client asked, no DHCP server answered by the deadline; the client keeps its lease and tries on. */
+    static final int NO_ANSWER = 110;
 
     private CommandOutcomes() {
     }
@@ -23,4 +27,14 @@ final class CommandOutcomes {
         int code = r.startError() != null || r.timedOut() ? NO_EXIT_STATUS : r.exitCode();
         return OperationResult.failed(code, r.describe() + ". " + advice);
     }
+
+    /** A program the driver needs is not installed in the system directories: nothing was run. */
+    static OperationResult missing(SystemBinaries.Missing e) {
+        return OperationResult.failed(NO_EXIT_STATUS, "Nothing was changed: " + e.getMessage() + ". Install it (Debian"
+                + " and Ubuntu: apt-get install " + PACKAGES.getOrDefault(e.program(), e.program()) + ").");
+    }
+
+    private static final java.util.Map<String, String> PACKAGES = java.util.Map.of("dhclient", "isc-dhcp-client",
+            "dhcpcd", "dhcpcd-base", "udhcpc", "udhcpc", "busybox", "busybox", "kill", "procps", "setsid", "util-linux",
+            "nmcli", "network-manager", "networkctl", "systemd", "systemctl", "systemd", "systemd-run", "systemd");
 }

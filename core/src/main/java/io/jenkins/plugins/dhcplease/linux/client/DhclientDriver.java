@@ -15,23 +15,26 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * ISC dhclient, always with the running daemon's own arguments (its pid file, lease file, config, script):
+ * ISC dhclient, always with the running daemon's own (vetted) arguments and the system's dhclient binary:
  * <ul>
- * <li>release: {@code ARGV -r} sends RELEASE and stops the daemon; the arguments are recorded first;</li>
- * <li>renew: dhclient has no renew verb: {@code ARGV -x} stops the daemon without a release, then {@code ARGV -1}
- *     re-requests the same address (try once, then keep running as the daemon);</li>
- * <li>renew after a release: {@code ARGV -1} from the record.</li>
+ * <li>release: {@code dhclient ARGS -r} sends RELEASE and stops the daemon; the arguments are recorded first;</li>
+ * <li>renew: dhclient has no renew verb, so the daemon is restarted: SIGTERM (the daemon exits without running its
+ *     script, so the address stays), then the same daemon again, as it was started (its service, else its arguments,
+ *     detached from the agent). It asks for its recorded lease (INIT-REBOOT); a server that answers replaces the lease,
+ *     a silent one leaves it in place while it is valid, and the daemon keeps trying as before;</li>
+ * <li>renew after a release: the recorded daemon, started the same way.</li>
  * </ul>
+ * Never {@code dhclient -1} (one try, then gone for good at the next outage) and never {@code -x} (its STOP hook
+ * removes the address).
  */
 final class DhclientDriver implements ClientDriver {
 
-    /** The flags dhcp-lease adds itself; stripped from a daemon's argv before reuse ({@code -d}: never foreground). */
-    private static final Set<String> OWN_FLAGS = Set.of("-1", "-r", "-x", "-d");
+    /** Flags that would change what the daemon is: stripped from its argv before reuse. */
+    private static final Set<String> OWN_FLAGS = Set.of("-1", "-r", "-x");
     private static final List<String> DEFAULT_LEASE_FILES = List.of("/var/lib/dhcp/dhclient.%s.leases",
             "/var/lib/dhcp/dhclient.leases", "/var/lib/dhclient/dhclient-%s.leases", "/var/lib/dhclient/dhclient.leases");
 
@@ -39,9 +42,19 @@ final class DhclientDriver implements ClientDriver {
             + " and that the daemon's pid and lease files (in its command line) are readable.";
 
     private final LinuxHost host;
+    private final SystemBinaries bin;
+    private final ClientStarter starter;
 
     DhclientDriver(LinuxHost host) {
         this.host = host;
+        this.bin = new SystemBinaries(host);
+        this.starter = new ClientStarter(host);
+    }
+
+    /** The renew restarts the daemon: for the safety rules it is a release of the interface. */
+    @Override
+    public boolean renewInterruptsAddress() {
+        return true;
     }
 
     @Override
@@ -61,11 +74,30 @@ final class DhclientDriver implements ClientDriver {
         if (servesEveryInterface(client, base)) {
             return sharedDaemon(ifname, client, "release");
         }
-        if (client.running()) {
-            return stop(ifname, client, base, "-r", deadline);
+        try {
+            List<String> command = bin.command(base, "dhclient");
+            if (client.running()) {
+                OperationResult saved = remember(ifname, command, starter.owningUnit(client.pid(), deadline));
+                if (!saved.ok()) {
+                    return saved;
+                }
+            }
+            CommandResult r = host.runner().run(Argv.withFlag(command, "-r"), deadline);
+            if (!r.ok()) {
+                return CommandOutcomes.of(r, STOP_ADVICE);
+            }
+            // with a pid file other than its own, dhclient -r signals nobody and exits 0
+            if (client.running() && host.processes().process(client.pid()).isPresent()) {
+                return OperationResult.failed(CommandOutcomes.CLIENT_DID_NOT_ACT, "'" + r.commandLine() + "' exited 0"
+                        + " but the dhclient daemon (process " + client.pid() + ") still runs, keeps the lease and renews"
+                        + " it: its pid file is not the one in its command line. Nothing else was started (a second"
+                        + " dhclient would fight it over " + ifname + "). Stop it ('kill " + client.pid() + "') and start"
+                        + " dhclient with -pf naming its pid file.");
+            }
+            return OperationResult.OK;
+        } catch (SystemBinaries.Missing e) {
+            return CommandOutcomes.missing(e);
         }
-        // stopped by an earlier release: -r only repeats the RELEASE of the recorded lease
-        return CommandOutcomes.of(host.runner().run(Argv.withFlag(base, "-r"), deadline), STOP_ADVICE);
     }
 
     @Override
@@ -74,56 +106,92 @@ final class DhclientDriver implements ClientDriver {
         if (servesEveryInterface(client, base)) {
             return sharedDaemon(ifname, client, "renew");
         }
-        Instant before = lease(ifname, 0, client).obtained();
-        if (client.running()) {
-            OperationResult stopped = stop(ifname, client, base, "-x", deadline);
-            if (!stopped.ok()) {
-                return stopped;
-            }
-        }
-        CommandResult start = host.runner().run(Argv.withFlag(base, "-1"), deadline);
-        if (!start.ok()) {
-            return CommandOutcomes.of(start, "No DHCP server answered (dhclient exits 2 then), and no dhclient runs"
-                    + " for " + ifname + " now. Its arguments are kept in " + host.state().releaseFile(ifname)
-                    + ": the next renew starts it again; check that the DHCP server is reachable first.");
-        }
-        Instant after = lease(ifname, 0, client).obtained();
-        if (before != null && Objects.equals(before, after)) {
-            return OperationResult.failed(CommandOutcomes.CLIENT_DID_NOT_ACT, "'" + start.commandLine() + "' exited 0"
-                    + " but recorded no new lease: no DHCP server answered and dhclient fell back to the lease it"
-                    + " had (obtained " + before + "). Check that the DHCP server is reachable from " + ifname + ".");
-        }
-        host.state().clearRelease(ifname);
-        return OperationResult.OK;
-    }
-
-    /**
-     * Records the daemon's arguments, stops it with {@code ARGV flag} ({@code -r}: with a RELEASE, {@code -x}:
-     * without) and checks that it is gone: with a pid file other than its own, dhclient signals nobody and exits 0.
-     */
-    private OperationResult stop(String ifname, Detection client, List<String> base, String flag, Deadline deadline)
-            throws InterruptedException {
-        OperationResult saved = remember(ifname, base);
-        if (!saved.ok()) {
-            return saved;
-        }
-        CommandResult r = host.runner().run(Argv.withFlag(base, flag), deadline);
-        if (!r.ok()) {
-            return CommandOutcomes.of(r, STOP_ADVICE);
-        }
-        if (host.processes().process(client.pid()).isPresent()) {
-            return OperationResult.failed(CommandOutcomes.CLIENT_DID_NOT_ACT, "'" + r.commandLine() + "' exited 0 but"
-                    + " the dhclient daemon (process " + client.pid() + ") still runs, keeps the lease and renews it:"
-                    + " its pid file is not the one in its command line. Nothing else was started (a second dhclient"
-                    + " would fight it over " + ifname + "). Stop it ('kill " + client.pid() + "') and start dhclient"
-                    + " with -pf naming its pid file.");
-        }
-        return OperationResult.OK;
-    }
-
-    private OperationResult remember(String ifname, List<String> base) {
         try {
-            host.state().saveRelease(ifname, new ReleaseRecord(ClientKind.DHCLIENT, base, host.netns(), Instant.now()));
+            List<String> command = bin.command(base, "dhclient");
+            LeaseInfo before = lease(ifname, 0, client);
+            LeaseWait.pastTheSecondOf(before.obtained(), deadline);
+            // once the daemon is told to stop, it is started again whatever the request's deadline says
+            Deadline restore = ClientStarter.restoreDeadline(deadline);
+            Optional<String> unit;
+            if (client.running()) {
+                unit = starter.owningUnit(client.pid(), deadline);
+                OperationResult saved = remember(ifname, command, unit);
+                if (!saved.ok()) {
+                    return saved;
+                }
+                if (unit.isEmpty()) {
+                    OperationResult stopped = stop(ifname, client, restore);
+                    if (!stopped.ok()) {
+                        return stopped;
+                    }
+                }
+            } else {
+                unit = starter.rememberedOwner(ifname);
+            }
+            CommandResult start = unit.isPresent()
+                    ? starter.viaUnit(client.running() ? "restart" : "start", unit.get(), restore)
+                    : starter.detached(command, restore);
+            String how = unit.map(u -> "its service " + u).orElse("'" + String.join(" ", command) + "'");
+            if (!start.ok()) {
+                return CommandOutcomes.of(start, "dhclient was not started again for " + ifname + ". "
+                        + keptAddress(before, client.running()) + " The record in " + host.state().releaseFile(ifname) + " makes the next"
+                        + " renew start it.");
+            }
+            Optional<Detection> daemon = LeaseWait.daemon(host, ClientKind.DHCLIENT, ifname, client.pid(), restore);
+            if (daemon.isEmpty()) {
+                return OperationResult.failed(CommandOutcomes.CLIENT_DID_NOT_ACT, "dhclient was started again for "
+                        + ifname + " (" + how + ") but no dhclient process for " + ifname + " appeared by the deadline. "
+                        + keptAddress(before, client.running()) + " The record in " + host.state().releaseFile(ifname) + " makes the next"
+                        + " renew start it; see the system log for why dhclient exited.");
+            }
+            // the daemon runs again as it was started: nothing is left for a later run to restore
+            host.state().clearRelease(ifname);
+            starter.forgetOwner(ifname);
+            Optional<LeaseInfo> got = LeaseWait.changed(() -> lease(ifname, 0, client), before.obtained(), deadline);
+            if (got.isEmpty()) {
+                return OperationResult.failed(CommandOutcomes.NO_ANSWER, "dhclient asked for a new lease of " + ifname
+                        + " but no DHCP server answered by the deadline. " + keptAddress(before, client.running()) + " dhclient runs again"
+                        + " as it was started (process " + daemon.get().pid() + ", " + how + ") and keeps trying. Check"
+                        + " that the DHCP server is reachable from " + ifname + ", or raise the timeout.");
+            }
+            return OperationResult.OK;
+        } catch (SystemBinaries.Missing e) {
+            return CommandOutcomes.missing(e);
+        }
+    }
+
+    /** What a silent server leaves: the address stays while the lease on record is valid. */
+    private static String keptAddress(LeaseInfo before, boolean wasRunning) {
+        if (!wasRunning) {
+            return "The lease was released before, so there is none to keep.";
+        }
+        if (before.obtained() == null) {
+            return "dhclient had no lease on record.";
+        }
+        return "The lease is kept (" + LeaseWait.validity(before) + ") and its address stays until then.";
+    }
+
+    /** SIGTERM to the daemon: it exits without running its script (the address stays), unlike {@code -x}. */
+    private OperationResult stop(String ifname, Detection client, Deadline deadline)
+            throws InterruptedException, SystemBinaries.Missing {
+        CommandResult r = host.runner().run(bin.kill("TERM", client.pid()), deadline);
+        if (!r.ok() && host.processes().process(client.pid()).isPresent()) {
+            return CommandOutcomes.of(r, "dhclient (process " + client.pid() + ") was not stopped for the renew; nothing"
+                    + " else was started and it keeps the lease of " + ifname + ".");
+        }
+        if (!LeaseWait.gone(host, client.pid(), deadline)) {
+            return OperationResult.failed(CommandOutcomes.CLIENT_DID_NOT_ACT, "the dhclient daemon (process "
+                    + client.pid() + ") still ran at the deadline after SIGTERM; nothing else was started (a second"
+                    + " dhclient would fight it over " + ifname + ") and it keeps the lease.");
+        }
+        return OperationResult.OK;
+    }
+
+    /** Records how to start the daemon again (its arguments, its owning service) before it is stopped. */
+    private OperationResult remember(String ifname, List<String> command, Optional<String> unit) {
+        try {
+            starter.rememberOwner(ifname, unit);
+            host.state().saveRelease(ifname, new ReleaseRecord(ClientKind.DHCLIENT, command, host.netns(), Instant.now()));
             return OperationResult.OK;
         } catch (IOException e) {
             return OperationResult.failed(CommandOutcomes.NO_EXIT_STATUS, "Nothing was changed: dhcp-lease could not"
@@ -133,7 +201,7 @@ final class DhclientDriver implements ClientDriver {
         }
     }
 
-    /** A running daemon with no interface on its command line: -r, -x and -1 would act on every interface. */
+    /** A running daemon with no interface on its command line: -r and a restart would act on every interface. */
     private static boolean servesEveryInterface(Detection client, List<String> base) {
         return client.running() && ManagerDetector.dhclientInterfaces(base.subList(1, base.size())).isEmpty();
     }
@@ -146,7 +214,7 @@ final class DhclientDriver implements ClientDriver {
                 + " with the tool that started that dhclient.");
     }
 
-    /** The daemon's argv without the flags dhcp-lease adds itself. */
+    /** The daemon's argv without the one-shot flags ({@code -1 -r -x}): what it is as a daemon. */
     static List<String> base(List<String> argv) {
         List<String> out = new ArrayList<>();
         for (String a : argv) {

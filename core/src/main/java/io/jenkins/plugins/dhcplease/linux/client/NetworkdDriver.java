@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * systemd-networkd through {@code networkctl}: renew is {@code networkctl renew IF} (a true RENEW, asynchronous);
+ * systemd-networkd through the system's {@code networkctl}: renew is {@code networkctl renew IF} (a true RENEW,
+ * asynchronous; with the server silent networkd keeps the lease and its address and retries, measured with 252);
  * the lease is {@code /run/systemd/netif/leases/<ifindex>}, rewritten on every bind. A release on its own is not
  * possible: {@code networkctl down} drops the link before anything is sent, and the RELEASE of
  * {@code networkctl reconfigure} lacks the server identifier, so servers ignore it.
@@ -22,9 +23,11 @@ import java.util.Map;
 final class NetworkdDriver implements ClientDriver {
 
     private final LinuxHost host;
+    private final SystemBinaries bin;
 
     NetworkdDriver(LinuxHost host) {
         this.host = host;
+        this.bin = new SystemBinaries(host);
     }
 
     @Override
@@ -60,8 +63,12 @@ final class NetworkdDriver implements ClientDriver {
 
     @Override
     public OperationResult renew(String ifname, Detection client, Deadline deadline) throws InterruptedException {
-        CommandResult r = host.runner().run(List.of("networkctl", "renew", ifname), deadline);
-        return CommandOutcomes.of(r, "systemd-networkd did not take the renew request; check 'networkctl status "
-                + ifname + "'.");
+        try {
+            CommandResult r = host.runner().run(List.of(bin.require("networkctl"), "renew", ifname), deadline);
+            return CommandOutcomes.of(r, "systemd-networkd did not take the renew request; check 'networkctl status "
+                    + ifname + "'.");
+        } catch (SystemBinaries.Missing e) {
+            return CommandOutcomes.missing(e);
+        }
     }
 }

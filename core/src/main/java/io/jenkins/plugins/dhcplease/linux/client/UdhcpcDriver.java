@@ -4,7 +4,6 @@ import io.jenkins.plugins.dhcplease.engine.Deadline;
 import io.jenkins.plugins.dhcplease.engine.OperationResult;
 import io.jenkins.plugins.dhcplease.linux.LinuxHost;
 import io.jenkins.plugins.dhcplease.linux.command.CommandResult;
-import io.jenkins.plugins.dhcplease.linux.command.ProcessCommandRunner;
 import io.jenkins.plugins.dhcplease.linux.detect.Detection;
 import java.io.IOException;
 import java.time.Instant;
@@ -70,16 +69,57 @@ final class UdhcpcDriver implements ClientDriver {
         return signal(client, "USR2", deadline);
     }
 
+    /**
+     * SIGUSR1, then waits for udhcpc's script to run (its bind or renew). Measured (busybox 1.35): a forced renew that
+     * nobody answers ends after three unicast and one broadcast request, about 3*T+1 s (T its {@code -T}, default 3),
+     * in "deconfig" — the address goes although the lease is valid — and udhcpc starts over (DISCOVER) and keeps
+     * trying. So this renew, too, may take the address away: {@link #renewInterruptsAddress()}.
+     */
     @Override
     public OperationResult renew(String ifname, Detection client, Deadline deadline) throws InterruptedException {
-        return signal(client, "USR1", deadline);
+        LeaseInfo before = lease(ifname, 0, client);
+        OperationResult sent = signal(client, "USR1", deadline);
+        if (!sent.ok()) {
+            return sent;
+        }
+        if (LeaseWait.changed(() -> lease(ifname, 0, client), before.obtained(), deadline).isPresent()) {
+            return OperationResult.OK;
+        }
+        return OperationResult.failed(CommandOutcomes.NO_ANSWER, "udhcpc (process " + client.pid() + ") sent its renew"
+                + " but no DHCP server answered " + ifname + " by the deadline. udhcpc still holds the lease, but gives"
+                + " a forced renew up after about " + giveUpSeconds(client) + " s without an answer and then drops the"
+                + " address although the lease is still valid (busybox's behaviour); it keeps running and asks again"
+                + " (DISCOVER) until a server answers. Check that the DHCP server is reachable from " + ifname + ".");
+    }
+
+    /** A forced renew may end in deconfig while the lease is valid (see {@link #renew}). */
+    @Override
+    public boolean renewInterruptsAddress() {
+        return true;
+    }
+
+    /** About when udhcpc gives up an unanswered forced renew: 3 requests T s apart, then one broadcast. */
+    static long giveUpSeconds(Detection client) {
+        List<String> a = client.argv();
+        long t = 3;
+        for (int i = 0; i < a.size(); i++) {
+            String v = a.get(i).startsWith("--timeout=") ? a.get(i).substring("--timeout=".length())
+                    : ("-T".equals(a.get(i)) || "--timeout".equals(a.get(i))) && i + 1 < a.size() ? a.get(i + 1)
+                    : a.get(i).matches("-T\\d+") ? a.get(i).substring(2) : null;
+            if (v != null && v.matches("\\d+")) {
+                t = Long.parseLong(v);
+            }
+        }
+        return 3 * t + 1;
     }
 
     private OperationResult signal(Detection client, String signal, Deadline deadline) throws InterruptedException {
-        List<String> kill = List.of("kill", "-" + signal, Long.toString(client.pid()));
-        // minimal images have no kill program (procps), but udhcpc comes with busybox
-        CommandResult r = host.runner().run(ProcessCommandRunner.onPath("kill") ? kill : Argv.of("busybox", kill), deadline);
-        return CommandOutcomes.of(r, "udhcpc (process " + client.pid() + ") was not signalled: it may have exited, or"
-                + " dhcp-lease does not run as root.");
+        try {
+            CommandResult r = host.runner().run(new SystemBinaries(host).kill(signal, client.pid()), deadline);
+            return CommandOutcomes.of(r, "udhcpc (process " + client.pid() + ") was not signalled: it may have exited,"
+                    + " or dhcp-lease does not run as root.");
+        } catch (SystemBinaries.Missing e) {
+            return CommandOutcomes.missing(e);
+        }
     }
 }

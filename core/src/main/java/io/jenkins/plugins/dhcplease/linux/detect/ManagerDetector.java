@@ -1,26 +1,23 @@
 package io.jenkins.plugins.dhcplease.linux.detect;
 
-import io.jenkins.plugins.dhcplease.engine.Deadline;
 import io.jenkins.plugins.dhcplease.linux.LinuxHost;
-import io.jenkins.plugins.dhcplease.linux.command.CommandResult;
+import io.jenkins.plugins.dhcplease.linux.client.SystemBinaries;
 import io.jenkins.plugins.dhcplease.linux.state.ReleaseRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Finds the tool that manages an interface's lease. First match wins:
  * <ol>
- * <li>NetworkManager runs and {@code nmcli} reports the device managed (even when a dhclient/dhcpcd process exists:
- *     NetworkManager may have started it, and that one is never driven directly);</li>
- * <li>systemd-networkd runs and {@code /run/systemd/netif/links/<ifindex>} says {@code ADMIN_STATE=configured};</li>
+ * <li>NetworkManager runs and manages the device ({@link NetworkManagerDevices}): with DHCP ({@code ipv4.method auto})
+ *     it is NetworkManager's, even when a dhclient/dhcpcd process exists (NetworkManager may have started it, and that
+ *     one is never driven directly); with a static method it is static, and nothing else is looked at;</li>
+ * <li>systemd-networkd runs and configures the link ({@link NetworkdLinks}): DHCP or static, as for NetworkManager;</li>
  * <li>a dhclient, dhcpcd or udhcpc daemon for the interface in /proc;</li>
  * <li>a client that dhcp-lease itself stopped at release (its {@link ReleaseRecord}).</li>
  * </ol>
@@ -30,7 +27,6 @@ public final class ManagerDetector {
     /** dhclient options that take a value: the word after them is not an interface. */
     private static final Set<String> DHCLIENT_VALUE_OPTIONS = Set.of("-p", "-s", "-pf", "-lf", "-cf", "-sf", "-g",
             "-e", "-D", "-df", "--decline-wait-time", "--address-prefix-len", "--dad-wait-time", "--prefix-len-hint");
-    private static final Duration NMCLI_TIMEOUT = Duration.ofSeconds(5);
 
     private final LinuxHost host;
 
@@ -43,10 +39,10 @@ public final class ManagerDetector {
         return new Scan(host.processes().processes());
     }
 
-    /** The processes seen, and NetworkManager's device states when it runs (asked once, lazily). */
+    /** The processes seen, and NetworkManager's devices when it runs (asked once, lazily). */
     public final class Scan {
         private final List<ProcessInfo> processes;
-        private Map<String, String> nmDevices;
+        private NetworkManagerDevices nm;
 
         Scan(List<ProcessInfo> processes) {
             this.processes = List.copyOf(processes);
@@ -60,13 +56,11 @@ public final class ManagerDetector {
             return processes.stream().anyMatch(p -> comm.equals(p.comm()));
         }
 
-        Map<String, String> nmDevices() throws InterruptedException {
-            if (nmDevices == null) {
-                CommandResult r = host.runner().run(List.of("nmcli", "-t", "-f", "DEVICE,STATE", "device"),
-                        Deadline.after(NMCLI_TIMEOUT));
-                nmDevices = r.ok() ? parseNmcliDevices(r.stdout()) : Map.of();
+        NetworkManagerDevices nm() {
+            if (nm == null) {
+                nm = new NetworkManagerDevices(host.runner(), new SystemBinaries(host).find("nmcli").orElse(null));
             }
-            return nmDevices;
+            return nm;
         }
     }
 
@@ -77,17 +71,22 @@ public final class ManagerDetector {
     public Optional<Detection> detect(Scan scan, String ifname, int ifindex, boolean hasDynamicAddress)
             throws InterruptedException {
         if (scan.runs("NetworkManager")) {
-            String state = scan.nmDevices().get(ifname);
-            if (state != null && !"unmanaged".equals(state)) {
-                return Optional.of(new Detection(ClientKind.NETWORK_MANAGER, 0, List.of(), false,
-                        "NetworkManager runs and reports " + ifname + " as " + state));
+            NetworkManagerDevices.Verdict nm = scan.nm().verdict(ifname);
+            if (nm.role() == NetworkManagerDevices.Role.DHCP) {
+                return Optional.of(new Detection(ClientKind.NETWORK_MANAGER, 0, nm.connection().isEmpty() ? List.of()
+                        : List.of(nm.connection()), false, nm.evidence()));
+            }
+            if (nm.role() == NetworkManagerDevices.Role.NOT_DHCP) {
+                return Optional.empty(); // static under NetworkManager: no other client's record or process counts
             }
         }
         if (scan.runs("systemd-network")) {
-            Optional<String> admin = networkdAdminState(ifindex);
-            if (admin.isPresent() && admin.get().startsWith("configur")) {
-                return Optional.of(new Detection(ClientKind.SYSTEMD_NETWORKD, 0, List.of(), false,
-                        "systemd-networkd runs and reports " + ifname + " as " + admin.get()));
+            NetworkdLinks.Verdict nd = new NetworkdLinks(host).verdict(ifname, ifindex);
+            if (nd.role() == NetworkdLinks.Role.DHCP) {
+                return Optional.of(new Detection(ClientKind.SYSTEMD_NETWORKD, 0, List.of(), false, nd.evidence()));
+            }
+            if (nd.role() == NetworkdLinks.Role.NOT_DHCP) {
+                return Optional.empty();
             }
         }
         for (ProcessInfo p : scan.processes()) {
@@ -197,39 +196,6 @@ public final class ManagerDetector {
             }
         }
         return "eth0";
-    }
-
-    /** {@code nmcli -t -f DEVICE,STATE device}: {@code eth0:connected}; colons inside names come escaped as \:. */
-    static Map<String, String> parseNmcliDevices(String out) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String line : out.split("\n")) {
-            int sep = -1;
-            for (int i = 0; i < line.length(); i++) {
-                if (line.charAt(i) == '\\') {
-                    i++;
-                } else if (line.charAt(i) == ':') {
-                    sep = i;
-                    break;
-                }
-            }
-            if (sep > 0) {
-                m.put(line.substring(0, sep).replace("\\:", ":").replace("\\\\", "\\"), line.substring(sep + 1).trim());
-            }
-        }
-        return m;
-    }
-
-    private Optional<String> networkdAdminState(int ifindex) {
-        try {
-            for (String line : Files.readAllLines(host.file("/run/systemd/netif/links/" + ifindex))) {
-                if (line.startsWith("ADMIN_STATE=")) {
-                    return Optional.of(line.substring("ADMIN_STATE=".length()).trim());
-                }
-            }
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
     }
 
     private boolean dhcpcdLeaseExists(String ifname) {

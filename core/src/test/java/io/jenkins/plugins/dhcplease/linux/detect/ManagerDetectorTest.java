@@ -90,16 +90,77 @@ class ManagerDetectorTest {
         assertEquals(500, detect(m, "eth1", 3, false).orElseThrow().pid());
     }
 
+    /** {@code nmcli -t -f DEVICE,STATE,CON-UUID device} as NetworkManager 1.42.4 printed it in the lab. */
+    static final String NM_DEVICES = "lcn-c:connected:3a283ada-adcb-3e3b-8327-0e40f36f1387\n"
+            + "lcn-c2:connected:c124222d-2299-3df7-b81c-5eeb8a0b2a21\nlo:unmanaged:\n";
+
+    private static FakeMachine networkManager(FakeMachine m) throws Exception {
+        m.process(600, "NetworkManager", "/usr/sbin/NetworkManager", "--no-daemon");
+        m.runner.answer("/usr/bin/nmcli -t -f DEVICE,STATE,CON-UUID device", 0, NM_DEVICES, "");
+        m.runner.answer("/usr/bin/nmcli -g ipv4.method connection show uuid 3a283ada", 0, "auto\n", "");
+        m.runner.answer("/usr/bin/nmcli -g ipv4.method connection show uuid c124222d", 0, "manual\n", "");
+        return m;
+    }
+
     @Test
     void networkManagerWinsOverTheDhclientItRuns() throws Exception {
-        FakeMachine m = new FakeMachine(root)
-                .process(600, "NetworkManager", "/usr/sbin/NetworkManager", "--no-daemon")
-                .process(601, "dhclient", "/sbin/dhclient", "-d", "-q", "-sf", "/usr/lib/NetworkManager/nm-dhcp-helper", "eth0");
-        m.runner.answer("nmcli -t -f DEVICE,STATE device", 0, "eth0:connected\nlo:unmanaged\nbr\\:x:disconnected\n", "");
+        FakeMachine m = networkManager(new FakeMachine(root))
+                .process(601, "dhclient", "/sbin/dhclient", "-d", "-q", "-sf", "/usr/lib/NetworkManager/nm-dhcp-helper", "lcn-c");
 
-        assertEquals(ClientKind.NETWORK_MANAGER, detect(m, "eth0", 2, true).orElseThrow().kind());
-        assertEquals(Map.of("eth0", "connected", "lo", "unmanaged", "br:x", "disconnected"),
-                ManagerDetector.parseNmcliDevices("eth0:connected\nlo:unmanaged\nbr\\:x:disconnected\n"));
+        Detection d = detect(m, "lcn-c", 2, true).orElseThrow();
+        assertEquals(ClientKind.NETWORK_MANAGER, d.kind());
+        assertEquals(List.of("3a283ada-adcb-3e3b-8327-0e40f36f1387"), d.argv(), "the active connection, for the renew");
+        assertTrue(d.evidence().contains("ipv4.method auto"), d.evidence());
+    }
+
+    @Test
+    void aStaticNetworkManagerConnectionIsStaticWhateverElseExists() throws Exception {
+        FakeMachine m = networkManager(new FakeMachine(root)).process(602, "dhclient", "dhclient", "lcn-c2");
+        m.host().state().saveRelease("lcn-c2", new ReleaseRecord(ClientKind.DHCLIENT, List.of("dhclient", "lcn-c2"),
+                FakeMachine.NETNS, Instant.now()));
+
+        assertEquals(Optional.empty(), detect(m, "lcn-c2", 4, true), "ipv4.method manual: not DHCP");
+        for (String method : List.of("disabled", "link-local", "shared")) {
+            m.runner.answer("/usr/bin/nmcli -g ipv4.method connection show uuid 3a283ada", 0, method + "\n", "");
+            assertEquals(Optional.empty(), detect(m, "lcn-c", 2, true), method);
+        }
+    }
+
+    @Test
+    void aDisconnectedDeviceIsDhcpWhenAConnectionAvailableToItIs() throws Exception {
+        FakeMachine m = new FakeMachine(root).process(600, "NetworkManager", "/usr/sbin/NetworkManager");
+        m.runner.answer("/usr/bin/nmcli -t -f DEVICE,STATE,CON-UUID device", 0, "eth0:disconnected:\neth1:disconnected:\n", "");
+        m.runner.answer("/usr/bin/nmcli -t -f CONNECTIONS.AVAILABLE-CONNECTIONS device show eth0", 0,
+                "CONNECTIONS.AVAILABLE-CONNECTIONS[1]:3a283ada-adcb-3e3b-8327-0e40f36f1387 | lab-dhcp\n", "");
+        m.runner.answer("/usr/bin/nmcli -t -f CONNECTIONS.AVAILABLE-CONNECTIONS device show eth1", 0,
+                "CONNECTIONS.AVAILABLE-CONNECTIONS[1]:c124222d-2299-3df7-b81c-5eeb8a0b2a21 | lab-static\n", "");
+        m.runner.answer("/usr/bin/nmcli -g ipv4.method connection show uuid 3a283ada", 0, "auto\n", "");
+        m.runner.answer("/usr/bin/nmcli -g ipv4.method connection show uuid c124222d", 0, "manual\n", "");
+
+        Detection d = detect(m, "eth0", 2, false).orElseThrow();
+        assertEquals(ClientKind.NETWORK_MANAGER, d.kind());
+        assertEquals(List.of(), d.argv(), "no active connection: a renew activates");
+        assertEquals(Optional.empty(), detect(m, "eth1", 3, false));
+    }
+
+    @Test
+    void externallyManagedAndUnmanagedDevicesAreNotNetworkManagers() throws Exception {
+        FakeMachine m = new FakeMachine(root).process(600, "NetworkManager", "/usr/sbin/NetworkManager")
+                .process(601, "dhclient", "dhclient", "eth0");
+        m.runner.answer("/usr/bin/nmcli -t -f DEVICE,STATE,CON-UUID device", 0,
+                "eth0:unmanaged:\ndocker0:connected (externally):0c0f7a44-7a5b-4e0e-9d3b-1a2f9a1b2c3d\n", "");
+
+        assertEquals(ClientKind.DHCLIENT, detect(m, "eth0", 2, true).orElseThrow().kind(), "falls through to the daemon");
+        assertEquals(Optional.empty(), detect(m, "docker0", 5, false), "docker0: not DHCP");
+    }
+
+    @Test
+    void nmcliTerseFieldsAreUnescaped() {
+        assertEquals(Map.of("br:x", new NetworkManagerDevices.Device("disconnected", ""),
+                "eth0", new NetworkManagerDevices.Device("connected", "u-1")),
+                NetworkManagerDevices.parseDevices("br\\:x:disconnected:\neth0:connected:u-1\n"));
+        assertEquals(List.of("3a283ada-adcb-3e3b-8327-0e40f36f1387"), NetworkManagerDevices.parseAvailable(
+                "CONNECTIONS.AVAILABLE-CONNECTIONS[1]:3a283ada-adcb-3e3b-8327-0e40f36f1387 | lab-dhcp\n"));
     }
 
     @Test
@@ -108,30 +169,36 @@ class ManagerDetectorTest {
                 .process(600, "NetworkManager", "/usr/sbin/NetworkManager")
                 .process(601, "dhclient", "/sbin/dhclient", "-d", "-sf", "/usr/lib/NetworkManager/nm-dhcp-helper",
                         "-pf", "/run/NetworkManager/dhclient-eth0.pid", "eth0");
-        m.runner.answer("nmcli", 8, "", "Error: NetworkManager is not running.");
+        m.runner.answer("/usr/bin/nmcli", 8, "", "Error: NetworkManager is not running.");
 
         assertEquals(Optional.empty(), detect(m, "eth0", 2, true));
     }
 
-    @Test
-    void anUnmanagedDeviceFallsThroughToTheDaemon() throws Exception {
-        FakeMachine m = new FakeMachine(root)
-                .process(600, "NetworkManager", "/usr/sbin/NetworkManager")
-                .process(601, "dhclient", "dhclient", "eth0");
-        m.runner.answer("nmcli", 0, "eth0:unmanaged\n", "");
-
-        assertEquals(ClientKind.DHCLIENT, detect(m, "eth0", 2, true).orElseThrow().kind());
-    }
+    /** /run/systemd/netif/links/N as systemd-networkd 252 wrote them in the lab (abridged). */
+    static final String NETWORKD_DHCP_LINK = "# This is private data. Do not parse.\nADMIN_STATE=configured\n"
+            + "OPER_STATE=routable\nNETWORK_FILE=/etc/systemd/network/10-lab-dhcp.network\n"
+            + "DHCP_LEASE=/run/systemd/netif/leases/2\n";
+    static final String NETWORKD_STATIC_LINK = "# This is private data. Do not parse.\nADMIN_STATE=configuring\n"
+            + "OPER_STATE=routable\nNETWORK_FILE=/etc/systemd/network/10-lab-static.network\n";
 
     @Test
-    void systemdNetworkdIsFoundByItsLinkState() throws Exception {
+    void systemdNetworkdIsFoundByItsLinkStateAndDhcpSetting() throws Exception {
         FakeMachine m = new FakeMachine(root)
                 .process(700, "systemd-network", "/lib/systemd/systemd-networkd")
-                .file("/run/systemd/netif/links/2", "# This is private data.\nADMIN_STATE=configured\nOPER_STATE=routable\n")
-                .file("/run/systemd/netif/links/3", "ADMIN_STATE=unmanaged\n");
+                .file("/run/systemd/netif/links/2", NETWORKD_DHCP_LINK)
+                .file("/run/systemd/netif/links/3", "ADMIN_STATE=unmanaged\n")
+                .file("/run/systemd/netif/links/4", NETWORKD_STATIC_LINK)
+                .file("/etc/systemd/network/10-lab-static.network", "[Match]\nName=lcd-c2\n[Network]\nAddress=198.19.0.2/24\n")
+                .file("/run/systemd/netif/links/5", NETWORKD_STATIC_LINK.replace("10-lab-static", "20-waiting"))
+                .file("/etc/systemd/network/20-waiting.network", "[Match]\nName=eth5\n[Network]\nDHCP=no\n")
+                .file("/etc/systemd/network/20-waiting.network.d/dhcp.conf", "[Network]\nDHCP=ipv4\n");
 
-        assertEquals(ClientKind.SYSTEMD_NETWORKD, detect(m, "eth0", 2, true).orElseThrow().kind());
-        assertEquals(Optional.empty(), detect(m, "eth1", 3, true));
+        assertEquals(ClientKind.SYSTEMD_NETWORKD, detect(m, "lcd-c", 2, true).orElseThrow().kind());
+        assertEquals(Optional.empty(), detect(m, "eth1", 3, false), "unmanaged and no other client");
+        assertEquals(Optional.empty(), detect(m, "lcd-c2", 4, false), "static (no DHCP=): never networkd's DHCP");
+        Detection waiting = detect(m, "eth5", 5, false).orElseThrow();
+        assertEquals(ClientKind.SYSTEMD_NETWORKD, waiting.kind(), "DHCP=ipv4 in a drop-in, no lease yet");
+        assertTrue(waiting.evidence().contains("DHCP=ipv4"), waiting.evidence());
     }
 
     @Test

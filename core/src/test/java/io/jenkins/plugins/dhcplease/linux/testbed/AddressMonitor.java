@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
  * {@code ip -ts monitor address} in the lab: when each address change really happened (kernel event, µs), to time
  * the bare clients and the engine's detection against.
  */
-final class AddressMonitor implements AutoCloseable {
+public final class AddressMonitor implements AutoCloseable {
 
     /** One IPv4 address event. */
-    record Event(Instant at, boolean deleted, String ifname, String address) {
+    public record Event(Instant at, boolean deleted, String ifname, String address) {
     }
 
     private static final Pattern LINE = Pattern.compile(
@@ -30,7 +30,7 @@ final class AddressMonitor implements AutoCloseable {
     private final Process process;
     private final List<Event> events = new ArrayList<>();
 
-    AddressMonitor(String namespace) throws IOException {
+    public AddressMonitor(String namespace) throws IOException {
         process = new ProcessBuilder("ip", "-ts", "-n", namespace, "monitor", "address").redirectErrorStream(true).start();
         Thread reader = new Thread(this::read, "address monitor " + namespace);
         reader.setDaemon(true);
@@ -53,6 +53,13 @@ final class AddressMonitor implements AutoCloseable {
             }
         } catch (IOException e) {
             // the monitor was closed
+        }
+    }
+
+    /** Every IPv4 address event seen so far. */
+    public List<Event> events() {
+        synchronized (events) {
+            return List.copyOf(events);
         }
     }
 

@@ -301,6 +301,11 @@ public final class Testbed implements AutoCloseable {
         return read(dir.resolve("dnsmasq.log"));
     }
 
+    /** The lines the testbed's dhcpcd hook wrote ({@code IF REASON}): only a dhcpcd started with its -c writes them. */
+    public List<String> dhcpcdHookLog() {
+        return read(dir.resolve("hook-dhcpcd.log")).lines().toList();
+    }
+
     /** Pids of every process in the lab namespace. */
     public List<Long> labPids() {
         return pids(labNamespace());
@@ -448,7 +453,8 @@ public final class Testbed implements AutoCloseable {
                 """);
         script("hook-dhcpcd", """
                 #!/bin/sh
-                # the testbed's dhcpcd hook: dhcpcd sets addresses itself; nothing else is touched
+                # the testbed's dhcpcd hook: dhcpcd sets addresses itself; it only notes that it ran (proof of -c)
+                echo "$interface $reason" >> "$(dirname "$0")/hook-dhcpcd.log"
                 exit 0
                 """);
         script("hook-udhcpc", """
