@@ -98,6 +98,19 @@ public final class LinuxDhcpClient implements DhcpClient {
                 throws InterruptedException;
     }
 
+    /** dhclient renews by restarting, udhcpc may give the address up when no server answers: both count as a release. */
+    @Override
+    public boolean renewInterruptsAddress(NetworkAdapter adapter) {
+        if (adapter.manager() == null) {
+            return false;
+        }
+        try {
+            return ClientDrivers.forKind(ClientKind.fromToolName(adapter.manager()), host).renewInterruptsAddress();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private OperationResult drive(NetworkAdapter adapter, String verb, Action action, Deadline deadline)
             throws InterruptedException {
         Optional<Detection> client = clientOf(adapter);

@@ -15,6 +15,7 @@ import io.jenkins.plugins.dhcplease.model.LeaseAction;
 import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
+import io.jenkins.plugins.dhcplease.model.OutcomeStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -66,5 +67,25 @@ class AgentConnectionLabTest {
         assertTrue(e.getMessage().contains(lab().clientInterface()), e.getMessage());
         assertEquals(leases, lab().serverLeaseFile());
         assertEquals(addresses, lab().labAddresses());
+    }
+
+    @Test
+    void aRenewThatRestartsTheClientOfTheCarryingInterfaceIsRefusedAndNothingChanges() throws Exception {
+        lab().startClient(ClientKind.DHCLIENT);
+        String leases = lab().serverLeaseFile();
+        List<Long> pids = lab().labPids();
+        LeaseRequest renew = LeaseRequest.builder(LeaseAction.RENEW).selector(lab().clientInterface())
+                .timeout(Duration.ofSeconds(10)).build();
+
+        LeaseException e = assertThrows(LeaseException.class, () -> engine().run(renew, line -> { }));
+
+        assertEquals(LeaseException.Kind.REFUSED, e.kind());
+        assertTrue(e.getMessage().contains("restarts its DHCP client"), e.getMessage());
+        assertEquals(leases, lab().serverLeaseFile());
+        assertEquals(pids, lab().labPids(), "the same dhclient still runs");
+        LeaseRequest rtr = LeaseRequest.builder(LeaseAction.RELEASE_THEN_RENEW).selector(lab().clientInterface())
+                .timeout(Duration.ofSeconds(20)).build();
+        assertEquals(OutcomeStatus.RENEWED, engine().run(rtr, line -> { }).outcomes().get(0).status(),
+                "as one operation it is allowed");
     }
 }
