@@ -83,6 +83,19 @@ public final class OwnConnections implements AgentConnection {
                 + " or command launcher) and SSH_CONNECTION is not set") + "; " + guessed.evidence());
     }
 
+    /**
+     * The local addresses this process's established non-loopback connections leave from, for a message such as
+     * "reconnected from 198.18.0.107"; empty when they cannot be listed.
+     */
+    public static List<String> localAddresses(DhcpClient client, long pid) {
+        try {
+            return client.connectionsOf(pid).stream().map(TcpConnection::localAddress).filter(a -> !isLoopback(a))
+                    .distinct().toList();
+        } catch (LeaseException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
     private Optional<String> sshLocalAddress() {
         if (sshConnection == null || sshConnection.isBlank()) {
             return Optional.empty();

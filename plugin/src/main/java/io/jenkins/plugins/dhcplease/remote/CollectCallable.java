@@ -1,8 +1,12 @@
 package io.jenkins.plugins.dhcplease.remote;
 
+import io.jenkins.plugins.dhcplease.agent.DhcpClients;
 import io.jenkins.plugins.dhcplease.agent.LeaseJobs;
+import io.jenkins.plugins.dhcplease.agent.OwnConnections;
 import io.jenkins.plugins.dhcplease.model.LeaseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import jenkins.security.MasterToSlaveCallable;
 
 /** After a reconnect: asks the agent's journal for the report of a request that was running when the channel dropped. */
@@ -12,6 +16,15 @@ public final class CollectCallable extends MasterToSlaveCallable<LinkedHashMap<S
 
     private final String requestId;
 
+    /** Where this agent's connections leave from now: the build log says where it reconnected from. */
+    private static List<String> agentAddresses() {
+        try {
+            return OwnConnections.localAddresses(DhcpClients.forThisMachine(), ProcessHandle.current().pid());
+        } catch (LeaseException | RuntimeException | LinkageError e) {
+            return List.of();
+        }
+    }
+
     public CollectCallable(String requestId) {
         this.requestId = requestId;
     }
@@ -20,10 +33,10 @@ public final class CollectCallable extends MasterToSlaveCallable<LinkedHashMap<S
     public LinkedHashMap<String, Object> call() {
         try {
             LeaseJobs jobs = LeaseJobs.journalOnly();
-            if (!jobs.has(requestId)) {
-                return WireResult.absent();
-            }
-            return jobs.collect(requestId).map(WireResult::done).orElseGet(WireResult::running);
+            LinkedHashMap<String, Object> answer = !jobs.has(requestId) ? WireResult.absent()
+                    : jobs.collect(requestId).map(WireResult::done).orElseGet(WireResult::running);
+            answer.put(WireResult.AGENT_ADDRESSES, new ArrayList<>(agentAddresses()));
+            return answer;
         } catch (LeaseException e) {
             return WireResult.refused(e);
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.dhcplease.remote;
 import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.LeaseReport;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +18,8 @@ public final class WireResult {
     static final String REFUSED = "refused";
     static final String RUNNING = "running";
     static final String ABSENT = "absent";
+    /** In a collect answer: the local addresses the agent's connections leave from now. */
+    public static final String AGENT_ADDRESSES = "agentAddresses";
 
     private WireResult() {
     }
@@ -55,6 +58,12 @@ public final class WireResult {
         LinkedHashMap<String, Object> m = new LinkedHashMap<>();
         m.put(STATUS, ABSENT);
         return m;
+    }
+
+    /** " from 198.18.0.107", or "" when the agent did not say. */
+    public static String from(Map<String, Object> wire) {
+        return wire.get(AGENT_ADDRESSES) instanceof List<?> l && !l.isEmpty()
+                ? " from " + String.join(", ", l.stream().map(String::valueOf).toList()) : "";
     }
 
     public static boolean isAbsent(Map<String, Object> wire) {

@@ -145,7 +145,8 @@ final class AgentCall {
                     Map<String, Object> answer = boundedCall(channel, new CollectCallable(request.id()), SMALL_CALL_MILLIS);
                     if (!announced) {
                         listener.getLogger().println(Messages.Agent_Reconnected(function, agentName,
-                                OutcomeLine.seconds(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - dropped))));
+                                OutcomeLine.seconds(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - dropped)),
+                                WireResult.from(answer)));
                         announced = true;
                     }
                     if (WireResult.isAbsent(answer) && !resent) {
