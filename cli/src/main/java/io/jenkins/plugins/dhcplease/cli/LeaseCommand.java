@@ -6,6 +6,7 @@ import io.jenkins.plugins.dhcplease.model.LeaseOutcome;
 import io.jenkins.plugins.dhcplease.model.LeaseReport;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
 import io.jenkins.plugins.dhcplease.model.OutcomeLine;
+import io.jenkins.plugins.dhcplease.model.Terms;
 import java.io.PrintWriter;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -41,7 +42,8 @@ abstract class LeaseCommand extends EngineCommand {
         PrintWriter err = spec.commandLine().getErr();
         try {
             LeaseRequest request = refine(LeaseRequest.builder(action()).selector(adapter).all(all).timeout(timeout)
-                    .waitForAddress(!noWait).dryRun(dryRun).controller(controller.host(), controller.port())).build();
+                    .waitForAddress(!noWait).dryRun(dryRun).controller(controller.host(), controller.port())
+                    .terms(Terms.CLI)).build();
             LeaseReport report = engine().run(request, line -> {
                 err.println(line);
                 err.flush();

@@ -168,4 +168,14 @@ class DhcpLeaseCliTest {
         assertEquals(1, err.toString().split("\n").length, err.toString());
         assertEquals(0, os.releases.get());
     }
+
+    @Test
+    void theAdviceSpeaksTheCommandLine() {
+        assertEquals(ExitCodes.BAD_INPUT, run("renew", "--adapter", "Ethernet*"));
+        assertTrue(err.toString().contains("ask for every match (--all)"), err.toString());
+        assertFalse(err.toString().contains("allAdapters"), err.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run("release"));
+        assertTrue(err.toString().contains("explicitly (--all)"), err.toString());
+        assertFalse(err.toString().contains("allAdapters"), err.toString());
+    }
 }
