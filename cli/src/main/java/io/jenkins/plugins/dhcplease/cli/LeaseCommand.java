@@ -36,6 +36,21 @@ abstract class LeaseCommand extends EngineCommand {
         return b;
     }
 
+    private void print(LeaseReport report, PrintWriter out, PrintWriter err) {
+        if (json) {
+            out.println(Json.write(report.toPlain()));
+        } else {
+            for (LeaseOutcome o : report.outcomes()) {
+                out.println(OutcomeLine.format(o));
+            }
+            if (report.allSkipped()) {
+                err.println("dhcp-lease: nothing was done: every selected adapter was skipped (see above).");
+            }
+        }
+        out.flush();
+        err.flush();
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -44,22 +59,14 @@ abstract class LeaseCommand extends EngineCommand {
             LeaseRequest request = refine(LeaseRequest.builder(action()).selector(adapter).all(all).timeout(timeout)
                     .waitForAddress(!noWait).dryRun(dryRun).controller(controller.host(), controller.port())
                     .terms(Terms.CLI)).build();
-            LeaseReport report = engine().run(request, line -> {
-                err.println(line);
-                err.flush();
-            });
-            if (json) {
-                out.println(Json.write(report.toPlain()));
-            } else {
-                for (LeaseOutcome o : report.outcomes()) {
-                    out.println(OutcomeLine.format(o));
-                }
-                if (report.allSkipped()) {
-                    err.println("dhcp-lease: nothing was done: every selected adapter was skipped (see above).");
-                }
+            try (InterruptGuard guard = new InterruptGuard(request, InterruptGuard.selectorArgs(adapter, all), err)) {
+                LeaseReport report = engine().run(request, guard.watch(line -> {
+                    err.println(line);
+                    err.flush();
+                }));
+                print(report, out, err);
+                return ExitCodes.of(report);
             }
-            out.flush();
-            return ExitCodes.of(report);
         } catch (LeaseException e) {
             return fail(e);
         } catch (InterruptedException e) {
