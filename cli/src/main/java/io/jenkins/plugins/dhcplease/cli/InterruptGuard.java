@@ -77,15 +77,14 @@ final class InterruptGuard implements AutoCloseable {
                 say("interrupted, but the release-then-renew was completed: its outcome is above.");
             } else {
                 say("interrupted, and the renew did not end by the deadline: the adapter may have no DHCP address."
-                        + " See its state with 'dhcp-lease adapters', and renew it with 'dhcp-lease renew " + retry + "'.");
+                        + " See its state with: dhcp-lease adapters. Renew it with: dhcp-lease renew " + retry);
             }
             return;
         }
         String action = request.action() == LeaseAction.RELEASE ? "release" : "renew";
         say("interrupted while this was under way: " + now + ". The OS may still complete the " + action + ". See the"
-                + " adapter's state with 'dhcp-lease adapters'" + (request.action() == LeaseAction.RELEASE
-                ? "; if it has no address, get one with 'dhcp-lease renew " + retry + "'." : "; renew it again with"
-                + " 'dhcp-lease renew " + retry + "' if it has no usable address."));
+                + " adapter's state with: dhcp-lease adapters. If it has no " + (request.action() == LeaseAction.RELEASE
+                ? "address" : "usable address") + ", get one with: dhcp-lease renew " + retry);
     }
 
     private boolean await(long millis) {
