@@ -81,10 +81,11 @@ final class InterruptGuard implements AutoCloseable {
             }
             return;
         }
-        String action = request.action() == LeaseAction.RELEASE ? "release" : "renew";
-        say("interrupted while this was under way: " + now + ". The OS may still complete the " + action + ". See the"
-                + " adapter's state with: dhcp-lease adapters. If it has no " + (request.action() == LeaseAction.RELEASE
-                ? "address" : "usable address") + ", get one with: dhcp-lease renew " + retry);
+        say("interrupted while this was under way: " + now + (request.action() == LeaseAction.RELEASE
+                ? ". The OS may still complete the release. See the adapter's state with: dhcp-lease adapters. If it has"
+                + " no address, get one with: dhcp-lease renew "
+                : ". The OS may still complete the renew. See the adapter's state with: dhcp-lease adapters. If it has"
+                + " no usable address, renew it again with: dhcp-lease renew ") + retry);
     }
 
     private boolean await(long millis) {

@@ -178,4 +178,14 @@ class DhcpLeaseCliTest {
         assertTrue(err.toString().contains("explicitly (--all)"), err.toString());
         assertFalse(err.toString().contains("allAdapters"), err.toString());
     }
+
+    @Test
+    void whatTheDocsSayOfAllAndOfTheServerIsWhatHappens() throws Exception {
+        assertEquals(0, run("release", "--all", "--json"));
+        JsonNode outcomes = new ObjectMapper().readTree(out.toString()).get("outcomes");
+        assertEquals(1, outcomes.size(), "the static adapter is left out, not skipped: " + outcomes);
+        assertEquals("Ethernet", outcomes.get(0).get("adapter").asText());
+        assertEquals("10.0.0.1", outcomes.get(0).get("dhcpServer").asText(), "after a release: the server released to");
+        assertTrue(outcomes.get(0).get("addressAfter").isNull(), outcomes.toString());
+    }
 }
