@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.dhcplease.agent.ShimJobs;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,18 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The CLI prints what the console can show: ASCII stand-ins on a console that is not UTF-8, the symbols on one that is. */
 class ConsoleOutputTest {
 
-    static final String SCENARIO = """
-            adapter eth2
-            name Ethernet 2
-            index 12
-            mac 00-15-5D-01-02-03
-            address 10.0.0.5/24 dhcp
-            gateway 10.0.0.1
-            server 10.0.0.1
-            lease 1795000000 1795086400
-            renew-address 10.0.0.7/24
-            renew-server 10.0.0.1
-            """;
+    /** The job tests' adapter (Ethernet 2, 10.0.0.5, renews to 10.0.0.7), without their slow renew. */
+    static final String SCENARIO = ShimJobs.SCENARIO.replace("renew-delay 1500\n", "");
+
 
     @TempDir
     Path dir;

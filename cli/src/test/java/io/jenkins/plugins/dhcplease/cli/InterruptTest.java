@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.dhcplease.agent.ShimJobs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +35,9 @@ class InterruptTest {
 
     @Test
     void ctrlCAfterTheReleaseStillRenews() throws Exception {
-        try (ChildCli cli = cli(scenario("renew-delay 1500\n"), "renew", "--adapter", "Ethernet 2", "--release-first",
-                "--timeout", "20s")) {
+        // ShimJobs' renew takes 1.5 s: time for the signal to arrive while it runs
+        Path slowRenew = Files.writeString(dir.resolve("shim.scenario"), ShimJobs.SCENARIO);
+        try (ChildCli cli = cli(slowRenew, "renew", "--adapter", "Ethernet 2", "--release-first", "--timeout", "20s")) {
             assertTrue(cli.awaitErr("renewing after the release", 15_000), cli.err(StandardCharsets.UTF_8));
             long sent = System.nanoTime();
             cli.signal("INT");
