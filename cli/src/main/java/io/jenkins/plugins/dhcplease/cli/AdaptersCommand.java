@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Command;
 
-@Command(name = "adapters", description = "Lists the network adapters with their DHCP state, addresses and leases.")
+@Command(name = "adapters", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Lists the network adapters with their DHCP state, addresses and leases.")
 final class AdaptersCommand extends EngineCommand {
 
     @Override

@@ -38,7 +38,9 @@ public final class DhcpLeaseCli {
     }
 
     public static void main(String[] args) {
-        System.exit(run(DhcpClients::forThisMachine, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        PrintWriter out = new PrintWriter(new ConsoleWriter(System.out, ConsoleCharset.of("stdout")), true);
+        PrintWriter err = new PrintWriter(new ConsoleWriter(System.err, ConsoleCharset.of("stderr")), true);
+        System.exit(run(DhcpClients::forThisMachine, out, err, args));
     }
 
     /** Runs one command line; returns the exit code. */

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dhcplease.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jenkins.plugins.dhcplease.model.LeaseException;
@@ -14,7 +15,9 @@ import java.util.Set;
 
 /** JSON for scripts: the same plain maps the pipeline steps return. */
 final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // JSON escapes for every non-ASCII character: the same JSON on any console, whatever its charset shows
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature());
 
     private Json() {
     }

@@ -6,6 +6,7 @@ import io.jenkins.plugins.dhcplease.model.LeaseOutcome;
 import io.jenkins.plugins.dhcplease.model.LeaseReport;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
 import io.jenkins.plugins.dhcplease.model.OutcomeLine;
+import io.jenkins.plugins.dhcplease.model.Terms;
 import java.io.PrintWriter;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -35,29 +36,37 @@ abstract class LeaseCommand extends EngineCommand {
         return b;
     }
 
+    private void print(LeaseReport report, PrintWriter out, PrintWriter err) {
+        if (json) {
+            out.println(Json.write(report.toPlain()));
+        } else {
+            for (LeaseOutcome o : report.outcomes()) {
+                out.println(OutcomeLine.format(o));
+            }
+            if (report.allSkipped()) {
+                err.println("dhcp-lease: nothing was done: every selected adapter was skipped (see above).");
+            }
+        }
+        out.flush();
+        err.flush();
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
             LeaseRequest request = refine(LeaseRequest.builder(action()).selector(adapter).all(all).timeout(timeout)
-                    .waitForAddress(!noWait).dryRun(dryRun).controller(controller.host(), controller.port())).build();
-            LeaseReport report = engine().run(request, line -> {
-                err.println(line);
-                err.flush();
-            });
-            if (json) {
-                out.println(Json.write(report.toPlain()));
-            } else {
-                for (LeaseOutcome o : report.outcomes()) {
-                    out.println(OutcomeLine.format(o));
-                }
-                if (report.allSkipped()) {
-                    err.println("dhcp-lease: nothing was done: every selected adapter was skipped (see above).");
-                }
+                    .waitForAddress(!noWait).dryRun(dryRun).controller(controller.host(), controller.port())
+                    .terms(Terms.CLI)).build();
+            try (InterruptGuard guard = new InterruptGuard(request, InterruptGuard.selectorArgs(adapter, all), err)) {
+                LeaseReport report = engine().run(request, guard.watch(line -> {
+                    err.println(line);
+                    err.flush();
+                }));
+                print(report, out, err);
+                return ExitCodes.of(report);
             }
-            out.flush();
-            return ExitCodes.of(report);
         } catch (LeaseException e) {
             return fail(e);
         } catch (InterruptedException e) {

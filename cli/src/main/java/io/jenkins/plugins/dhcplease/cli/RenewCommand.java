@@ -4,7 +4,8 @@ import io.jenkins.plugins.dhcplease.model.LeaseAction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "renew", description = "Renews the DHCP lease of one adapter (or of every match with --all).")
+@Command(name = "renew", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Renews the DHCP lease of one adapter (or of every match with --all).")
 final class RenewCommand extends LeaseCommand {
     @Option(names = "--release-first", description = "Release, then renew, as one operation: any DHCP server may answer.")
     boolean releaseFirst;

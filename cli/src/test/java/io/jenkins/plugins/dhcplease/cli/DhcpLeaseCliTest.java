@@ -116,4 +116,76 @@ class DhcpLeaseCliTest {
         assertEquals(0, run("--help"));
         assertTrue(out.toString().contains("6   refused"), out.toString());
     }
+
+    @Test
+    void theTableAndTheJsonUseOneWordForAStaticAddress() throws Exception {
+        assertEquals(0, run("adapters"));
+        assertTrue(out.toString().contains("192.168.9.9/24 static"), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("adapters", "--json"));
+        JsonNode n = new ObjectMapper().readTree(out.toString());
+        assertEquals("static", n.get(1).get("addresses").get(0).get("origin").asText());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"adapters,-h", "adapters,--help", "release,-h", "release,--help",
+            "renew,-h", "renew,--help"})
+    void everySubcommandPrintsItsOwnUsage(String command, String option) {
+        assertEquals(0, run(command, option), err.toString());
+        assertTrue(out.toString().startsWith("Usage: dhcp-lease " + command), out.toString());
+        assertTrue(out.toString().contains("--json"), out.toString());
+        assertTrue(out.toString().contains("-h, --help"), out.toString());
+        assertEquals("", err.toString());
+        assertEquals(0, os.releases.get() + os.renews.get());
+    }
+
+    @Test
+    void theUsageOfRenewShowsItsOwnOptions() {
+        assertEquals(0, run("renew", "--help"));
+        assertTrue(out.toString().contains("--release-first"), out.toString());
+        assertFalse(out.toString().contains("--allow-agent-disconnect  Release"), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("help", "release"));
+        assertTrue(out.toString().contains("--allow-agent-disconnect"), out.toString());
+    }
+
+    @Test
+    void aSelectorOfManyStarsAnswersAtOnce() {
+        long start = System.nanoTime();
+        assertEquals(ExitCodes.NO_MATCH, run("release", "--adapter", "*".repeat(200) + "Q", "--timeout", "5s"));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 1_000, "took " + millis + " ms");
+        assertTrue(err.toString().contains("No adapter matches"), err.toString());
+        assertEquals(0, os.releases.get());
+    }
+
+    @Test
+    void aHugeSelectorIsRefusedWithTheLimitAndNoStackTrace() {
+        assertEquals(ExitCodes.BAD_INPUT, run("release", "--adapter", "*".repeat(10_000)));
+        assertTrue(err.toString().startsWith("dhcp-lease: The adapter selector '"), err.toString());
+        assertTrue(err.toString().contains("is 10000 characters long; a selector has at most 300"), err.toString());
+        assertFalse(err.toString().contains("Exception") || err.toString().contains("\tat "), err.toString());
+        assertEquals(1, err.toString().split("\n").length, err.toString());
+        assertEquals(0, os.releases.get());
+    }
+
+    @Test
+    void theAdviceSpeaksTheCommandLine() {
+        assertEquals(ExitCodes.BAD_INPUT, run("renew", "--adapter", "Ethernet*"));
+        assertTrue(err.toString().contains("ask for every match (--all)"), err.toString());
+        assertFalse(err.toString().contains("allAdapters"), err.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run("release"));
+        assertTrue(err.toString().contains("explicitly (--all)"), err.toString());
+        assertFalse(err.toString().contains("allAdapters"), err.toString());
+    }
+
+    @Test
+    void whatTheDocsSayOfAllAndOfTheServerIsWhatHappens() throws Exception {
+        assertEquals(0, run("release", "--all", "--json"));
+        JsonNode outcomes = new ObjectMapper().readTree(out.toString()).get("outcomes");
+        assertEquals(1, outcomes.size(), "the static adapter is left out, not skipped: " + outcomes);
+        assertEquals("Ethernet", outcomes.get(0).get("adapter").asText());
+        assertEquals("10.0.0.1", outcomes.get(0).get("dhcpServer").asText(), "after a release: the server released to");
+        assertTrue(outcomes.get(0).get("addressAfter").isNull(), outcomes.toString());
+    }
 }

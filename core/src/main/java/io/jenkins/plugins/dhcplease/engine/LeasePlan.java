@@ -39,7 +39,8 @@ public record LeasePlan(List<Step> steps) {
     public static LeasePlan of(LeaseRequest request, List<NetworkAdapter> inventory, ConnectionFacts connection,
                                Predicate<NetworkAdapter> renewCutsAddress) throws LeaseException {
         AdapterSelector selector = request.selector() == null ? null : AdapterSelector.parse(request.selector());
-        List<NetworkAdapter> chosen = AdapterSelection.choose(inventory, selector, request.all(), connection.adapterIds());
+        List<NetworkAdapter> chosen = AdapterSelection.choose(inventory, selector, request.all(), connection.adapterIds(),
+                request.terms());
         List<Step> steps = new ArrayList<>();
         for (NetworkAdapter a : chosen) {
             boolean carries = connection.carries(a);
@@ -67,10 +68,9 @@ public record LeasePlan(List<Step> steps) {
         }
         String what = request.action() == LeaseAction.RELEASE ? "Releasing its lease"
                 : "Renewing it restarts its DHCP client, which drops the address for a moment; that";
-        String instead = " Release and renew in one operation instead — dhcpRenew(releaseFirst: true), CLI: renew"
-                + " --release-first: it runs on the agent without needing the connection — or, if the agent can recover"
-                + " on its own, allow it explicitly (allowAgentDisconnect: true, CLI: --allow-agent-disconnect)."
-                + " Nothing was changed.";
+        String instead = " Release and renew in one operation instead — " + request.terms().releaseFirst() + ": it"
+                + " runs on the agent without needing the connection — or, if the agent can recover on its own, allow it"
+                + " explicitly (" + request.terms().allowAgentDisconnect() + "). Nothing was changed.";
         if (!connection.known()) {
             throw new LeaseException(LeaseException.Kind.REFUSED, "Cannot tell which adapter carries this agent's"
                     + " connection (" + connection.evidence() + "), so " + a.label() + " might be it. " + what

@@ -30,12 +30,7 @@ public final class AdapterTable {
     }
 
     private static String origin(Ipv4Address a) {
-        String o = switch (a.origin()) {
-            case DHCP -> " dhcp";
-            case MANUAL -> " static";
-            case LINK_LOCAL -> " link-local";
-            case OTHER -> "";
-        };
+        String o = a.origin() == AddressOrigin.OTHER ? "" : " " + a.origin().word();
         return o + (a.state() == AddressState.TENTATIVE ? " tentative" : "");
     }
 }

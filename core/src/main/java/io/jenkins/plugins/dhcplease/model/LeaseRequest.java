@@ -20,6 +20,7 @@ import java.util.UUID;
  * @param controllerHost       how the agent reaches the controller (host name or address), null when unknown
  * @param controllerPort       the port of that connection, 0 when unknown
  * @param allowAgentDisconnect allow a plain release of the adapter that carries the agent's connection
+ * @param terms                how advice in messages names options: the front end's own words
  */
 public record LeaseRequest(
         String id,
@@ -31,7 +32,8 @@ public record LeaseRequest(
         boolean dryRun,
         String controllerHost,
         int controllerPort,
-        boolean allowAgentDisconnect) implements Serializable {
+        boolean allowAgentDisconnect,
+        Terms terms) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -40,6 +42,7 @@ public record LeaseRequest(
     public LeaseRequest {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(terms, "terms");
         if (selector != null && selector.isBlank()) {
             selector = null;
         }
@@ -69,6 +72,7 @@ public record LeaseRequest(
         m.put("controllerHost", controllerHost);
         m.put("controllerPort", controllerPort);
         m.put("allowAgentDisconnect", allowAgentDisconnect);
+        m.put("terms", terms.word());
         return m;
     }
 
@@ -77,7 +81,7 @@ public record LeaseRequest(
                 (String) m.get("selector"), Boolean.TRUE.equals(m.get("all")), ((Number) m.get("timeoutMillis")).longValue(),
                 Boolean.TRUE.equals(m.get("waitForAddress")), Boolean.TRUE.equals(m.get("dryRun")),
                 (String) m.get("controllerHost"), ((Number) m.get("controllerPort")).intValue(),
-                Boolean.TRUE.equals(m.get("allowAgentDisconnect")));
+                Boolean.TRUE.equals(m.get("allowAgentDisconnect")), Terms.fromWord((String) m.get("terms")));
     }
 
     public static final class Builder {
@@ -91,6 +95,7 @@ public record LeaseRequest(
         private String controllerHost;
         private int controllerPort;
         private boolean allowAgentDisconnect;
+        private Terms terms = Terms.PIPELINE;
 
         private Builder(LeaseAction action) {
             this.action = action;
@@ -104,10 +109,11 @@ public record LeaseRequest(
         public Builder dryRun(boolean dryRun) { this.dryRun = dryRun; return this; }
         public Builder controller(String host, int port) { this.controllerHost = host; this.controllerPort = port; return this; }
         public Builder allowAgentDisconnect(boolean allow) { this.allowAgentDisconnect = allow; return this; }
+        public Builder terms(Terms terms) { this.terms = terms; return this; }
 
         public LeaseRequest build() {
             return new LeaseRequest(id, action, selector, all, timeout.toMillis(), waitForAddress, dryRun,
-                    controllerHost, controllerPort, allowAgentDisconnect);
+                    controllerHost, controllerPort, allowAgentDisconnect, terms);
         }
     }
 }

@@ -98,7 +98,7 @@ public record NetworkAdapter(
             Map<String, Object> am = new LinkedHashMap<>();
             am.put("address", a.address());
             am.put("prefixLength", a.prefixLength());
-            am.put("origin", a.origin().name().toLowerCase(Locale.ROOT));
+            am.put("origin", a.origin().word());
             am.put("state", a.state().name().toLowerCase(Locale.ROOT));
             list.add(am);
         }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.dhcplease.select;
 import io.jenkins.plugins.dhcplease.model.AdapterTable;
 import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
+import io.jenkins.plugins.dhcplease.model.Terms;
 import java.util.List;
 import java.util.Set;
 
@@ -14,13 +15,14 @@ public final class AdapterSelection {
     /**
      * @param selector null only with {@code all}: then every DHCP-enabled adapter
      * @param all      act on every match instead of requiring exactly one
+     * @param terms    how the advice names options: the caller's front end's words
      */
     public static List<NetworkAdapter> choose(List<NetworkAdapter> inventory, AdapterSelector selector, boolean all,
-                                              Set<String> agentConnectionIds) throws LeaseException {
+                                              Set<String> agentConnectionIds, Terms terms) throws LeaseException {
         if (selector == null) {
             if (!all) {
                 throw new LeaseException(LeaseException.Kind.BAD_INPUT, "No adapter was named. Name one with "
-                        + AdapterSelector.SYNTAX + "; or ask for every DHCP adapter explicitly (allAdapters: true, CLI: --all)."
+                        + AdapterSelector.SYNTAX + "; or ask for every DHCP adapter explicitly (" + terms.all() + ")."
                         + " The adapters on this machine:\n" + AdapterTable.render(inventory, agentConnectionIds, "  "));
             }
             List<NetworkAdapter> dhcp = inventory.stream().filter(NetworkAdapter::dhcpEnabled).toList();
@@ -40,8 +42,8 @@ public final class AdapterSelection {
         if (matches.size() > 1 && !all) {
             throw new LeaseException(LeaseException.Kind.AMBIGUOUS, "'" + selector.text() + "' matches "
                     + matches.size() + " adapters, and one was expected:\n" + AdapterTable.render(matches, agentConnectionIds, "  ")
-                    + "Name exactly one (index:N or mac:... are unique), or ask for every match (allAdapters: true,"
-                    + " CLI: --all). Nothing was changed.");
+                    + "Name exactly one (index:N or mac:... are unique), or ask for every match (" + terms.all()
+                    + "). Nothing was changed.");
         }
         return matches;
     }

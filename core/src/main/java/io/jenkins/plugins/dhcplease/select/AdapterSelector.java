@@ -5,7 +5,6 @@ import io.jenkins.plugins.dhcplease.model.MacAddresses;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * What the user wrote to name an adapter: a name or glob, {@code index:N}, {@code mac:...}, {@code guid:{...}}.
@@ -18,6 +17,12 @@ public sealed interface AdapterSelector {
             + " 'guid:{4D36E972-E325-11CE-BFC1-08002BE10318}', or 'name:...' for a name that itself starts with one of"
             + " these prefixes";
 
+    /**
+     * The longest selector accepted. Windows allows adapter names and descriptions of up to 256 characters (Linux
+     * interface names have 15); a longer selector is a mistake, and refusing it keeps every check cheap.
+     */
+    int MAX_LENGTH = 300;
+
     boolean matches(NetworkAdapter adapter);
 
     /** The selector as the user can write it again. */
@@ -28,6 +33,12 @@ public sealed interface AdapterSelector {
             throw bad("The adapter selector is empty");
         }
         String s = text.trim();
+        if (s.length() > MAX_LENGTH) {
+            throw new LeaseException(LeaseException.Kind.BAD_INPUT, "The adapter selector '" + s.substring(0, 20)
+                    + "…' is " + s.length() + " characters long; a selector has at most " + MAX_LENGTH + " (adapter"
+                    + " names and descriptions have at most 256). Name the adapter by its name, a short glob such as"
+                    + " 'Ethernet*', index:N or mac:...");
+        }
         int colon = s.indexOf(':');
         String prefix = colon < 0 ? "" : s.substring(0, colon).toLowerCase(Locale.ROOT);
         String value = colon < 0 ? s : s.substring(colon + 1).trim();
@@ -67,34 +78,14 @@ public sealed interface AdapterSelector {
     /** Name or glob ({@code *} and {@code ?}) against the friendly name and the description. */
     record ByName(String pattern) implements AdapterSelector {
         public boolean matches(NetworkAdapter a) {
-            Pattern p = glob(pattern);
-            return p.matcher(a.name()).matches() || (!a.description().isEmpty() && p.matcher(a.description()).matches());
+            // Adapter names are not paths (they hold ':' and '\' on Windows), so PathMatcher does not fit:
+            // '*' and '?' are the only wildcards, everything else is literal.
+            Glob g = new Glob(pattern);
+            return g.matches(a.name()) || (!a.description().isEmpty() && g.matches(a.description()));
         }
 
         public String text() {
             return pattern;
-        }
-
-        // Adapter names are not paths (they hold ':' and '\' on Windows), so PathMatcher does not fit:
-        // '*' and '?' are the only wildcards, everything else is literal.
-        private static Pattern glob(String glob) {
-            StringBuilder re = new StringBuilder();
-            StringBuilder literal = new StringBuilder();
-            for (char c : glob.toCharArray()) {
-                if (c == '*' || c == '?') {
-                    if (literal.length() > 0) {
-                        re.append(Pattern.quote(literal.toString()));
-                        literal.setLength(0);
-                    }
-                    re.append(c == '*' ? ".*" : ".");
-                } else {
-                    literal.append(c);
-                }
-            }
-            if (literal.length() > 0) {
-                re.append(Pattern.quote(literal.toString()));
-            }
-            return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
         }
     }
 

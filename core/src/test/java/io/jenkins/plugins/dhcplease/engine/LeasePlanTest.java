@@ -3,6 +3,7 @@ package io.jenkins.plugins.dhcplease.engine;
 import static io.jenkins.plugins.dhcplease.engine.FakeDhcpClient.dhcp;
 import static io.jenkins.plugins.dhcplease.engine.FakeDhcpClient.fixed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
 import io.jenkins.plugins.dhcplease.model.OutcomeStatus;
+import io.jenkins.plugins.dhcplease.model.Terms;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -78,5 +80,37 @@ class LeasePlanTest {
         assertEquals(OutcomeStatus.SKIPPED, p.steps().get(0).outcome().status());
         assertTrue(p.steps().get(0).outcome().message().contains("static 192.168.9.9"));
         assertTrue(p.steps().get(0).carriesConnection());
+    }
+
+    @Test
+    void theRefusalAdvisesInTheWordsOfTheRequestsFrontEnd() {
+        String pipeline = assertThrows(LeaseException.class,
+                () -> plan(request(LeaseAction.RELEASE, "Uplink"), viaUplink)).getMessage();
+        assertTrue(pipeline.contains("dhcpRenew(releaseFirst: true)") && pipeline.contains("(allowAgentDisconnect: true)"),
+                pipeline);
+        assertFalse(pipeline.contains("--"), pipeline);
+        String cli = assertThrows(LeaseException.class,
+                () -> plan(request(LeaseAction.RELEASE, "Uplink").terms(Terms.CLI), viaUplink)).getMessage();
+        assertTrue(cli.contains("renew --release-first") && cli.contains("(--allow-agent-disconnect)"), cli);
+        assertFalse(cli.contains("releaseFirst") || cli.contains("allowAgentDisconnect"), cli);
+    }
+
+    @Test
+    void anAmbiguousSelectorAdvisesInTheWordsOfTheRequestsFrontEnd() {
+        String pipeline = assertThrows(LeaseException.class, () -> plan(request(LeaseAction.RENEW, "*"), viaUplink))
+                .getMessage();
+        assertTrue(pipeline.contains("(allAdapters: true)") && !pipeline.contains("--all"), pipeline);
+        String cli = assertThrows(LeaseException.class,
+                () -> plan(request(LeaseAction.RENEW, null).terms(Terms.CLI), viaUplink)).getMessage();
+        assertTrue(cli.contains("(--all)") && !cli.contains("allAdapters"), cli);
+    }
+
+    @Test
+    void theTermsSurviveTheJobFilesAndARequestWithoutThemIsThePipelines() {
+        LeaseRequest r = request(LeaseAction.RENEW, "Lab").terms(Terms.CLI).build();
+        assertEquals(r, LeaseRequest.fromPlain(r.toPlain()));
+        java.util.Map<String, Object> old = new java.util.LinkedHashMap<>(r.toPlain());
+        old.remove("terms");
+        assertEquals(Terms.PIPELINE, LeaseRequest.fromPlain(old).terms());
     }
 }

@@ -74,4 +74,49 @@ class AdapterSelectorTest {
         assertEquals(LeaseException.Kind.BAD_INPUT, e.kind());
         assertTrue(e.getMessage().contains("index:12") && e.getMessage().contains("mac:00-15-5D-01-02-03"), e.getMessage());
     }
+
+    @Test
+    void manyStarsAndANameThatDoesNotMatchAnswerAtOnce() throws Exception {
+        // 200 stars then 'Q': a regular expression with one .* per star backtracks for ever on a 40-character name
+        AdapterSelector s = AdapterSelector.parse("*".repeat(200) + "Q");
+        NetworkAdapter longName = adapter("x", 1, "A".repeat(256), "B".repeat(256), "");
+        long start = System.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            assertFalse(s.matches(eth2));
+            assertFalse(s.matches(longName));
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 500, "100 rounds took " + millis + " ms");
+        assertTrue(AdapterSelector.parse("*".repeat(200) + "2").matches(eth2));
+        assertTrue(AdapterSelector.parse("?*a?*").matches(adapter("x", 1, "abac", "", "")));
+        assertFalse(AdapterSelector.parse("?*a?*?*").matches(adapter("x", 1, "abac", "", "")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Ethernet*", "*2", "E*t*2", "*ther*", "Ethernet ?", "?thernet 2", "*", "E*2*", "*(7)*",
+            "Ethernet", "ETHERNET 2", "Eth*3", "?", "Ethernet ??", "**Ethernet**2**", "*I219-?", "Intel* (?) *"})
+    void theGlobAgreesWithTheRegularExpressionItReplaces(String glob) throws Exception {
+        StringBuilder re = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            re.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+        }
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(re.toString(),
+                java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE | java.util.regex.Pattern.DOTALL);
+        for (NetworkAdapter a : List.of(eth2, hyperv)) {
+            boolean expected = p.matcher(a.name()).matches() || p.matcher(a.description()).matches();
+            assertEquals(expected, AdapterSelector.parse(glob).matches(a), glob + " against " + a.name());
+        }
+    }
+
+    @Test
+    void aSelectorLongerThanAnyAdapterNameIsRefusedWithTheLimit() throws Exception {
+        String huge = "*".repeat(10_000);
+        LeaseException e = assertThrows(LeaseException.class, () -> AdapterSelector.parse(huge));
+        assertEquals(LeaseException.Kind.BAD_INPUT, e.kind());
+        assertTrue(e.getMessage().contains("is 10000 characters long; a selector has at most 300"), e.getMessage());
+        assertTrue(e.getMessage().length() < 400, "the message does not repeat the selector: " + e.getMessage());
+        assertTrue(e.getMessage().contains("index:N"), e.getMessage());
+        AdapterSelector.parse("x".repeat(AdapterSelector.MAX_LENGTH));
+        assertThrows(LeaseException.class, () -> AdapterSelector.parse("x".repeat(AdapterSelector.MAX_LENGTH + 1)));
+    }
 }

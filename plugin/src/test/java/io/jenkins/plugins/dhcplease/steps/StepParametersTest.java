@@ -55,6 +55,15 @@ class StepParametersTest {
     }
 
     @Test
+    void aHugeSelectorIsRefusedWithTheLimitByTheStepAndTheFormAlike() {
+        String huge = "*".repeat(10_000);
+        var e = assertThrows(StepParameters.InvalidParametersException.class, () -> renew(huge, false, 60).check());
+        assertTrue(e.getMessage().startsWith("dhcpRenew: The adapter selector '"), e.getMessage());
+        assertTrue(e.getMessage().contains("is 10000 characters long; a selector has at most 300"), e.getMessage());
+        assertEquals(e.getMessage(), "dhcpRenew: " + StepParameters.selectorProblem(huge));
+    }
+
+    @Test
     void timeoutOutOfRangeIsRefused() {
         for (int t : new int[] {0, -5, 3601}) {
             var e = assertThrows(StepParameters.InvalidParametersException.class, () -> renew("Ethernet 2", false, t).check());
