@@ -18,6 +18,16 @@ public record LeaseReport(String requestId, LeaseAction action, List<LeaseOutcom
                 && outcomes.stream().anyMatch(o -> o.status() != OutcomeStatus.SKIPPED);
     }
 
+    /**
+     * Whether this moved the address under the agent's own connection: an adapter that carried it ends with another
+     * address (or none). Its sockets are then bound to an address the machine no longer has, and neither side
+     * would notice for minutes: the agent ends that channel itself.
+     */
+    public boolean movedAgentConnection() {
+        return outcomes.stream().anyMatch(o -> o.carriesAgentConnection() && o.addressBefore() != null
+                && !o.addressBefore().equals(o.addressAfter()));
+    }
+
     public List<LeaseOutcome> problems() {
         return outcomes.stream().filter(o -> !o.status().ok()).toList();
     }

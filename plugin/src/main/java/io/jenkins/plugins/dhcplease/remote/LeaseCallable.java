@@ -5,7 +5,6 @@ import hudson.remoting.Channel;
 import io.jenkins.plugins.dhcplease.agent.LeaseJobs;
 import io.jenkins.plugins.dhcplease.engine.LeaseLog;
 import io.jenkins.plugins.dhcplease.model.LeaseException;
-import io.jenkins.plugins.dhcplease.model.LeaseOutcome;
 import io.jenkins.plugins.dhcplease.model.LeaseReport;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
 import java.util.LinkedHashMap;
@@ -42,7 +41,7 @@ public final class LeaseCallable extends MasterToSlaveCallable<LinkedHashMap<Str
         try {
             LeaseReport report = LeaseJobs.onThisAgent().start(request, ProcessHandle.current().pid(), log).await();
             LinkedHashMap<String, Object> answer = WireResult.done(report);
-            if (channel != null && cutsOwnConnection(report)) {
+            if (channel != null && report.movedAgentConnection()) {
                 closeSoon(channel);
             }
             return answer;
@@ -54,19 +53,9 @@ public final class LeaseCallable extends MasterToSlaveCallable<LinkedHashMap<Str
     }
 
     /**
-     * The address under the agent's connection changed: the channel's socket is bound to an address this machine no
-     * longer has, and neither side would notice for minutes. Ending it makes an inbound agent reconnect from the new
-     * address (and a launched agent be relaunched), and the controller collects the journaled outcome.
+     * Ending a channel whose address went away makes an inbound agent reconnect from the new address (and a launched
+     * agent be relaunched), and the controller collects the journaled outcome.
      */
-    static boolean cutsOwnConnection(LeaseReport report) {
-        for (LeaseOutcome o : report.outcomes()) {
-            if (o.carriesAgentConnection() && o.addressBefore() != null && !o.addressBefore().equals(o.addressAfter())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static void closeSoon(Channel channel) {
         Thread t = new Thread(() -> {
             try {

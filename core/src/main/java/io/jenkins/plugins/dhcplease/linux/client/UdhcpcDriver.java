@@ -6,7 +6,9 @@ import io.jenkins.plugins.dhcplease.linux.LinuxHost;
 import io.jenkins.plugins.dhcplease.linux.command.CommandResult;
 import io.jenkins.plugins.dhcplease.linux.detect.Detection;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +66,8 @@ final class UdhcpcDriver implements ClientDriver {
         return new LeaseInfo(null, now, null);
     }
 
+    private static final String RENEW_FACT = "udhcpc-renew";
+
     @Override
     public OperationResult release(String ifname, Detection client, Deadline deadline) throws InterruptedException {
         return signal(client, "USR2", deadline);
@@ -78,10 +82,20 @@ final class UdhcpcDriver implements ClientDriver {
     @Override
     public OperationResult renew(String ifname, Detection client, Deadline deadline) throws InterruptedException {
         LeaseInfo before = lease(ifname, 0, client);
+        long pendingFor = pendingRenewSeconds(ifname, client);
+        if (pendingFor >= 0) {
+            // busybox: a second SIGUSR1 while a forced renew is unanswered means "start over": deconfig, address gone
+            return OperationResult.failed(CommandOutcomes.NO_ANSWER, "udhcpc (process " + client.pid() + ") was asked"
+                    + " to renew " + ifname + " " + pendingFor + " s ago and no DHCP server has answered since; asking"
+                    + " again would make it drop the address (busybox starts over on a second renew signal). Nothing"
+                    + " was sent. Check that the DHCP server is reachable from " + ifname + ", then renew again after "
+                    + giveUpSeconds(client) + " s.");
+        }
         OperationResult sent = signal(client, "USR1", deadline);
         if (!sent.ok()) {
             return sent;
         }
+        rememberRenew(ifname, client);
         if (LeaseWait.changed(() -> lease(ifname, 0, client), before.obtained(), deadline).isPresent()) {
             return OperationResult.OK;
         }
@@ -90,6 +104,32 @@ final class UdhcpcDriver implements ClientDriver {
                 + " a forced renew up after about " + giveUpSeconds(client) + " s without an answer and then drops the"
                 + " address although the lease is still valid (busybox's behaviour); it keeps running and asks again"
                 + " (DISCOVER) until a server answers. Check that the DHCP server is reachable from " + ifname + ".");
+    }
+
+    /** Seconds since an unanswered renew signal to this udhcpc still in its retry window, or -1 when there is none. */
+    private long pendingRenewSeconds(String ifname, Detection client) {
+        List<String> v = host.state().read(ifname, RENEW_FACT).getOrDefault("signalled", List.of());
+        List<String> pid = host.state().read(ifname, RENEW_FACT).getOrDefault("pid", List.of());
+        if (v.size() != 1 || pid.size() != 1 || !pid.get(0).equals(Long.toString(client.pid()))) {
+            return -1;
+        }
+        try {
+            long ago = Duration.between(Instant.parse(v.get(0)), Instant.now()).toSeconds();
+            LeaseInfo now = lease(ifname, 0, client);
+            boolean answered = now.obtained() != null && now.obtained().isAfter(Instant.parse(v.get(0)));
+            return !answered && ago >= 0 && ago <= giveUpSeconds(client) ? ago : -1;
+        } catch (DateTimeParseException e) {
+            return -1;
+        }
+    }
+
+    private void rememberRenew(String ifname, Detection client) {
+        try {
+            host.state().write(ifname, RENEW_FACT, "the last renew signal sent to udhcpc", Map.of(
+                    "signalled", List.of(Instant.now().toString()), "pid", List.of(Long.toString(client.pid()))));
+        } catch (IOException e) {
+            // best effort: without it a quick second renew may make udhcpc start over
+        }
     }
 
     /** A forced renew may end in deconfig while the lease is valid (see {@link #renew}). */

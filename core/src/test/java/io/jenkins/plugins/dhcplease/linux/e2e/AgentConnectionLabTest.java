@@ -1,10 +1,10 @@
 package io.jenkins.plugins.dhcplease.linux.e2e;
 
-import io.jenkins.plugins.dhcplease.agent.ControllerRoute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.dhcplease.agent.ControllerRoute;
 import io.jenkins.plugins.dhcplease.engine.LeaseEngine;
 import io.jenkins.plugins.dhcplease.linux.LinuxDhcpClient;
 import io.jenkins.plugins.dhcplease.linux.detect.ClientKind;
