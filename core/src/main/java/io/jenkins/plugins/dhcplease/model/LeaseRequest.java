@@ -2,7 +2,9 @@ package io.jenkins.plugins.dhcplease.model;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -20,6 +22,10 @@ import java.util.UUID;
  * @param controllerHost       how the agent reaches the controller (host name or address), null when unknown
  * @param controllerPort       the port of that connection, 0 when unknown
  * @param allowAgentDisconnect allow a plain release of the adapter that carries the agent's connection
+ * @param expect               an address or CIDR the renewed address must be or fall in, as the user wrote it; null
+ *                             when any address will do ({@link AddressRange#parse} judges it)
+ * @param verify               the checks to run once a usable address is there, as the user wrote them
+ *                             ({@link AddressCheck#parseAll} judges them); empty when none
  */
 public record LeaseRequest(
         String id,
@@ -31,7 +37,9 @@ public record LeaseRequest(
         boolean dryRun,
         String controllerHost,
         int controllerPort,
-        boolean allowAgentDisconnect) implements Serializable {
+        boolean allowAgentDisconnect,
+        String expect,
+        List<String> verify) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -46,6 +54,10 @@ public record LeaseRequest(
         if (timeoutMillis <= 0) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeoutMillis + " ms");
         }
+        if (expect != null && expect.isBlank()) {
+            expect = null;
+        }
+        verify = verify == null ? List.of() : List.copyOf(verify);
     }
 
     public static Builder builder(LeaseAction action) {
@@ -69,6 +81,8 @@ public record LeaseRequest(
         m.put("controllerHost", controllerHost);
         m.put("controllerPort", controllerPort);
         m.put("allowAgentDisconnect", allowAgentDisconnect);
+        m.put("expect", expect);
+        m.put("verify", new ArrayList<>(verify));
         return m;
     }
 
@@ -77,7 +91,15 @@ public record LeaseRequest(
                 (String) m.get("selector"), Boolean.TRUE.equals(m.get("all")), ((Number) m.get("timeoutMillis")).longValue(),
                 Boolean.TRUE.equals(m.get("waitForAddress")), Boolean.TRUE.equals(m.get("dryRun")),
                 (String) m.get("controllerHost"), ((Number) m.get("controllerPort")).intValue(),
-                Boolean.TRUE.equals(m.get("allowAgentDisconnect")));
+                Boolean.TRUE.equals(m.get("allowAgentDisconnect")), (String) m.get("expect"), strings(m.get("verify")));
+    }
+
+    private static List<String> strings(Object o) {
+        List<String> out = new ArrayList<>();
+        if (o instanceof List<?> l) {
+            l.forEach(e -> out.add((String) e));
+        }
+        return out;
     }
 
     public static final class Builder {
@@ -91,6 +113,8 @@ public record LeaseRequest(
         private String controllerHost;
         private int controllerPort;
         private boolean allowAgentDisconnect;
+        private String expect;
+        private List<String> verify = List.of();
 
         private Builder(LeaseAction action) {
             this.action = action;
@@ -104,10 +128,12 @@ public record LeaseRequest(
         public Builder dryRun(boolean dryRun) { this.dryRun = dryRun; return this; }
         public Builder controller(String host, int port) { this.controllerHost = host; this.controllerPort = port; return this; }
         public Builder allowAgentDisconnect(boolean allow) { this.allowAgentDisconnect = allow; return this; }
+        public Builder expect(String expect) { this.expect = expect; return this; }
+        public Builder verify(List<String> verify) { this.verify = verify; return this; }
 
         public LeaseRequest build() {
             return new LeaseRequest(id, action, selector, all, timeout.toMillis(), waitForAddress, dryRun,
-                    controllerHost, controllerPort, allowAgentDisconnect);
+                    controllerHost, controllerPort, allowAgentDisconnect, expect, verify);
         }
     }
 }
