@@ -81,7 +81,7 @@ final class AgentCall {
     }
 
     /** The answer, pinging the channel meanwhile; {@link Dropped} when the channel closed or went silent. */
-    private Map<String, Object> awaitAnswer(VirtualChannel channel, Future<Map<String, Object>> answer,
+    private Map<String, Object> awaitAnswer(VirtualChannel channel, Future<? extends Map<String, Object>> answer,
                                             LeaseRequest request, long deadline)
             throws Dropped, IOException, InterruptedException {
         Future<Boolean> ping = null;

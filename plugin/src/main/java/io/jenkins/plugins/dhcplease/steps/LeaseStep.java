@@ -5,6 +5,7 @@ import hudson.model.Computer;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.dhcplease.model.LeaseAction;
+import java.util.List;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -77,8 +78,12 @@ public abstract class LeaseStep extends Step {
     abstract StepParameters parameters();
 
     final StepParameters parameters(LeaseAction action, boolean allowAgentDisconnect) {
+        return parameters(action, allowAgentDisconnect, null, List.of());
+    }
+
+    final StepParameters parameters(LeaseAction action, boolean allowAgentDisconnect, String expect, List<String> verify) {
         return new StepParameters(getDescriptor().getFunctionName(), action, adapter, allAdapters, timeout,
-                waitForAddress, dryRun, allowAgentDisconnect);
+                waitForAddress, dryRun, allowAgentDisconnect, expect, verify);
     }
 
     @Override
