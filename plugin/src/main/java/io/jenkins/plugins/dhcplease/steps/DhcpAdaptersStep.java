@@ -83,6 +83,9 @@ public final class DhcpAdaptersStep extends Step {
             TaskListener listener = Objects.requireNonNull(getContext().get(TaskListener.class), "TaskListener");
             Computer computer = Objects.requireNonNull(getContext().get(Computer.class), "Computer");
             Run<?, ?> run = getContext().get(Run.class);
+            if (computer instanceof Jenkins.MasterComputer || computer.getName().isEmpty()) {
+                throw new AbortException(Messages.Adapters_BuiltInNode(FUNCTION));
+            }
             VirtualChannel channel = LeaseStepExecution.checkedChannel(computer, FUNCTION);
             ControllerEndpoint controller = ControllerEndpoint.fromRootUrl(Jenkins.get().getRootUrl());
             Map<String, Object> answer = call(channel, new AdaptersCallable(adapter, controller.host(), controller.port()),

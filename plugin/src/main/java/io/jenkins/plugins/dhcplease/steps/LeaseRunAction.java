@@ -64,7 +64,7 @@ public final class LeaseRunAction implements RunAction2 {
         List<String> parts = new ArrayList<>();
         counts.forEach((status, n) -> parts.add(n + " " + status));
         if (refused > 0) {
-            parts.add(refused + " refused");
+            parts.add(refused + " without outcome");
         }
         return calls.size() + (calls.size() == 1 ? " call" : " calls") + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
     }
@@ -113,7 +113,7 @@ public final class LeaseRunAction implements RunAction2 {
             this.agent = agent;
             this.endedMillis = System.currentTimeMillis();
             this.error = error;
-            this.rows = List.copyOf(rows);
+            this.rows = new ArrayList<>(rows); // XStream writes it to build.xml: a plain ArrayList reads back
         }
 
         /** A release or renew that ran (whatever its outcomes). */
@@ -121,7 +121,7 @@ public final class LeaseRunAction implements RunAction2 {
             return new Call(function, agent, null, report.outcomes().stream().map(Row::of).toList());
         }
 
-        /** A call refused before anything changed, or whose outcome could not be collected. */
+        /** A call that ended without outcomes: refused before anything changed, or its outcome could not be collected. */
         static Call refused(String function, String agent, String message) {
             return new Call(function, agent, message, List.of());
         }
