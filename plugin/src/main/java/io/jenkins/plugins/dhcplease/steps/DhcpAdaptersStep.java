@@ -166,11 +166,7 @@ public final class DhcpAdaptersStep extends Step {
         }
 
         public FormValidation doCheckAdapter(@QueryParameter String value) {
-            if (value == null || value.isBlank()) {
-                return FormValidation.ok();
-            }
-            String problem = StepParameters.selectorProblem(value);
-            return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+            return LeaseStep.optional(value, StepParameters::selectorProblem);
         }
     }
 }

@@ -95,19 +95,11 @@ public final class DhcpRenewStep extends LeaseStep {
 
         // Read-only checks of the submitted text with core's parsers: no state is touched.
         public FormValidation doCheckExpect(@QueryParameter String value) {
-            if (value == null || value.isBlank()) {
-                return FormValidation.ok();
-            }
-            String problem = StepParameters.expectProblem(value);
-            return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+            return optional(value, StepParameters::expectProblem);
         }
 
         public FormValidation doCheckVerify(@QueryParameter String value) {
-            if (value == null || value.isBlank()) {
-                return FormValidation.ok();
-            }
-            String problem = StepParameters.verifyProblem(value);
-            return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+            return optional(value, StepParameters::verifyProblem);
         }
     }
 }

@@ -91,6 +91,12 @@ public abstract class LeaseStep extends Step {
         return new LeaseStepExecution(parameters(), context);
     }
 
+    /** An optional field's validation: blank is fine, else {@code problem} (core's parser) judges it. */
+    static FormValidation optional(String value, java.util.function.UnaryOperator<String> problem) {
+        String p = value == null || value.isBlank() ? null : problem.apply(value);
+        return p == null ? FormValidation.ok() : FormValidation.error(p);
+    }
+
     /** Context and form validation shared by both steps. The snippet generator runs on the controller, so it
      *  checks syntax only: it cannot see the agent's adapters. */
     public abstract static class LeaseStepDescriptor extends StepDescriptor {
@@ -106,8 +112,7 @@ public abstract class LeaseStep extends Step {
             if (value == null || value.isBlank()) {
                 return FormValidation.warning(Messages.Validation_AdapterOrAll());
             }
-            String problem = StepParameters.selectorProblem(value);
-            return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+            return optional(value, StepParameters::selectorProblem);
         }
 
         public FormValidation doCheckTimeout(@QueryParameter String value) {

@@ -96,34 +96,35 @@ public record StepParameters(
         return seconds >= 1 && seconds <= MAX_TIMEOUT_SECONDS ? null : "out of range";
     }
 
-    /** Null when core's parser accepts the selector, else its explanation (with the syntax). */
-    static String selectorProblem(String selector) {
+    /** One of core's parsers: throws a {@link LeaseException} that explains what is wrong and what to write. */
+    @FunctionalInterface
+    interface Parser {
+        void parse(String text) throws LeaseException;
+    }
+
+    /** Null when {@code parser} accepts {@code text}, else its explanation. */
+    static String problem(String text, Parser parser) {
         try {
-            AdapterSelector.parse(selector);
+            parser.parse(text);
             return null;
         } catch (LeaseException e) {
             return e.getMessage();
         }
+    }
+
+    /** Null when core's parser accepts the selector, else its explanation (with the syntax). */
+    static String selectorProblem(String selector) {
+        return problem(selector, AdapterSelector::parse);
     }
 
     /** Null when core's parser accepts the expected address or network, else its explanation (with an example). */
     static String expectProblem(String expect) {
-        try {
-            AddressRange.parse(expect);
-            return null;
-        } catch (LeaseException e) {
-            return e.getMessage();
-        }
+        return problem(expect, AddressRange::parse);
     }
 
     /** Null when core's parser accepts every check (comma-separated), else its explanation (with the forms). */
     static String verifyProblem(String verify) {
-        try {
-            AddressCheck.parseAll(List.of(verify));
-            return null;
-        } catch (LeaseException e) {
-            return e.getMessage();
-        }
+        return problem(verify, v -> AddressCheck.parseAll(List.of(v)));
     }
 
     /** Bad step parameters: the message is complete and goes to the build log as it is. */

@@ -2,13 +2,9 @@ package io.jenkins.plugins.dhcplease.steps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import hudson.EnvVars;
 import hudson.model.Result;
-import hudson.slaves.DumbSlave;
 import java.nio.file.Path;
 import java.util.List;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
-import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,21 +75,12 @@ class LabFanOutTest {
     @BeforeEach
     void agents(JenkinsRule r) throws Exception {
         this.r = r;
-        agent("lab-1", "lab.scenario");
-        agent("lab-2", "lab.scenario");
-    }
-
-    private void agent(String name, String scenario) throws Exception {
-        Path file = ShimAgents.copyScenario(scenario, tmp.resolve(name).resolve(scenario));
-        DumbSlave a = r.createSlave(name, "lab", new EnvVars("DHCP_LEASE_BACKEND", "windows",
-                "DHCP_LEASE_IPHLPAPI", ShimAgents.shim(), "DHCP_LEASE_SHIM_SCENARIO", file.toString()));
-        r.waitOnline(a);
+        ShimAgents.agent(r, "lab-1", "lab", "lab.scenario", tmp);
+        ShimAgents.agent(r, "lab-2", "lab", "lab.scenario", tmp);
     }
 
     private WorkflowRun run(String script, Result expected) throws Exception {
-        WorkflowJob p = r.createProject(WorkflowJob.class);
-        p.setDefinition(new CpsFlowDefinition(script, true));
-        return r.buildAndAssertStatus(expected, p);
+        return ShimAgents.run(r, script, expected);
     }
 
     @Test

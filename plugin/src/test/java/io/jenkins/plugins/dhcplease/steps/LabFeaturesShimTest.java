@@ -9,8 +9,6 @@ import hudson.model.Result;
 import java.nio.file.Path;
 import java.util.List;
 import org.htmlunit.html.HtmlPage;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
-import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,9 +45,7 @@ class LabFeaturesShimTest {
     }
 
     private WorkflowRun run(String script, Result expected) throws Exception {
-        WorkflowJob p = r.createProject(WorkflowJob.class);
-        p.setDefinition(new CpsFlowDefinition(script, true));
-        return r.buildAndAssertStatus(expected, p);
+        return ShimAgents.run(r, script, expected);
     }
 
     @Test
