@@ -36,8 +36,12 @@ class RenewChecksLabTest {
     private Testbed lab;
 
     private LeaseOutcome renew(boolean releaseFirst, String expect, String... verify) {
+        return renew(Duration.ofSeconds(15), releaseFirst, expect, verify);
+    }
+
+    private LeaseOutcome renew(Duration timeout, boolean releaseFirst, String expect, String... verify) {
         LeaseRequest request = LeaseRequest.builder(releaseFirst ? LeaseAction.RELEASE_THEN_RENEW : LeaseAction.RENEW)
-                .selector(lab.clientInterface()).timeout(Duration.ofSeconds(15)).expect(expect).verify(List.of(verify))
+                .selector(lab.clientInterface()).timeout(timeout).expect(expect).verify(List.of(verify))
                 .build();
         Sh.Result r = EngineInNamespace.run(lab, request);
         List<LeaseOutcome> outcomes = EngineInNamespace.report(r).outcomes();
@@ -50,12 +54,16 @@ class RenewChecksLabTest {
         return lab.serverLease(Testbed.CLIENT_MAC).orElseThrow(() -> new AssertionError(lab.serverLeaseFile()));
     }
 
-    /** The client holds a dynamic lease; then the server gets the reservation and becomes the router. */
-    private void reservedLab() {
+    /** The client holds a dynamic lease; then the server gets the reservation and names {@code router}. */
+    private void reservedLab(String router) {
         lab = testbed.testbed();
         lab.startClient(ClientKind.DHCPCD);
         assertNotEquals(Testbed.RESERVED_ADDRESS, lab.clientAddress(lab.clientInterface()).orElseThrow());
-        lab.reserveAndRoute();
+        lab.reserveAndRoute(router);
+    }
+
+    private void reservedLab() {
+        reservedLab(Testbed.SERVER_ADDRESS);
     }
 
     @Test
@@ -111,6 +119,32 @@ class RenewChecksLabTest {
                 + ":" + closed + " refused the connection from " + Testbed.RESERVED_ADDRESS + ": nothing listens there,"
                 + " or a firewall rejects it", refused.message());
         assertEquals(Optional.of(Testbed.RESERVED_ADDRESS), lab.clientAddress(lab.clientInterface()));
+        assertEquals(Testbed.RESERVED_ADDRESS, serverLease().ip());
+    }
+
+    @Test
+    void aSilentGatewayAndASilentHostTimeOutInsideTheDeadline() {
+        reservedLab(Testbed.SILENT_ADDRESS);
+        lab.addSilentHost();
+        Duration timeout = Duration.ofSeconds(4);
+
+        LeaseOutcome gateway = renew(timeout, true, null, "gateway");
+
+        assertEquals(OutcomeStatus.FAILED, gateway.status(), gateway.toString());
+        CheckResult g = gateway.checks().get(0);
+        assertEquals(CheckResult.Result.TIMED_OUT, g.result(), g.toString());
+        assertTrue(g.detail().startsWith("no answer from the gateway " + Testbed.SILENT_ADDRESS + ":53 to "
+                + Testbed.RESERVED_ADDRESS + " by the deadline") || g.detail().startsWith("no answer within the "), g.detail());
+        assertTrue(gateway.elapsedMillis() <= timeout.toMillis() + 500, "inside the deadline: " + gateway.elapsedMillis());
+        assertEquals(Optional.of(Testbed.RESERVED_ADDRESS), lab.clientAddress(lab.clientInterface()), "the lease stays");
+
+        LeaseOutcome tcp = renew(timeout, false, null, "tcp:" + Testbed.SILENT_ADDRESS + ":80");
+
+        assertEquals(OutcomeStatus.FAILED, tcp.status());
+        assertEquals(CheckResult.Result.TIMED_OUT, tcp.checks().get(0).result());
+        assertTrue(tcp.message().startsWith("renewed to " + Testbed.RESERVED_ADDRESS + ", but check tcp:"
+                + Testbed.SILENT_ADDRESS + ":80 timed out: "), tcp.message());
+        assertTrue(tcp.elapsedMillis() <= timeout.toMillis() + 500, "inside the deadline: " + tcp.elapsedMillis());
         assertEquals(Testbed.RESERVED_ADDRESS, serverLease().ip());
     }
 }
