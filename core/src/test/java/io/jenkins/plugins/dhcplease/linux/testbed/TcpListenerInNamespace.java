@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A TCP listener in a JVM of its own inside a testbed namespace (the test JVM cannot enter one): it accepts every
- * connection, closes it at once and reports the peer's address. Closing it ends the JVM.
+ * connection, reports the peer's address and keeps the connection open (an agent's channel stays established) until
+ * the peer closes it or the listener ends. Closing it ends the JVM.
  */
 public final class TcpListenerInNamespace implements AutoCloseable {
 
@@ -75,17 +76,19 @@ public final class TcpListenerInNamespace implements AutoCloseable {
     }
 
     /** In the namespace: {@code listening PORT}, then one line per accepted connection with the peer's address. */
+    @SuppressWarnings("InfiniteLoopStatement")
     public static final class Main {
         public static void main(String[] args) throws IOException {
             try (ServerSocket s = new ServerSocket()) {
                 s.bind(new InetSocketAddress(InetAddress.getByName(args[0]), 0));
                 System.out.println("listening " + s.getLocalPort());
                 System.out.flush();
+                List<Socket> open = new java.util.ArrayList<>();
                 while (true) {
-                    try (Socket c = s.accept()) {
-                        System.out.println(((InetSocketAddress) c.getRemoteSocketAddress()).getAddress().getHostAddress());
-                        System.out.flush();
-                    }
+                    Socket c = s.accept();
+                    open.add(c); // held, not read: the peer sees an established connection until it closes its end
+                    System.out.println(((InetSocketAddress) c.getRemoteSocketAddress()).getAddress().getHostAddress());
+                    System.out.flush();
                 }
             }
         }
