@@ -5,6 +5,7 @@ import io.jenkins.plugins.dhcplease.agent.ControllerRoute;
 import io.jenkins.plugins.dhcplease.engine.AgentConnection;
 import io.jenkins.plugins.dhcplease.engine.LeaseEngine;
 import io.jenkins.plugins.dhcplease.model.LeaseException;
+import io.jenkins.plugins.dhcplease.verify.NetworkChecks;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +28,7 @@ abstract class EngineCommand implements Callable<Integer> {
     LeaseEngine engine() throws LeaseException {
         AgentConnection connection = controller.host() == null ? AgentConnection.NONE
                 : new ControllerRoute(AgentConnectionProbe.ROUTING_TABLE, controller.host(), controller.port());
-        return new LeaseEngine(cli.backend.create(), connection);
+        return new LeaseEngine(cli.backend.create(), connection, new NetworkChecks());
     }
 
     int fail(LeaseException e) {

@@ -5,6 +5,7 @@ import io.jenkins.plugins.dhcplease.engine.LeaseEngine;
 import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.LeaseReport;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
+import io.jenkins.plugins.dhcplease.verify.NetworkChecks;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -22,11 +23,12 @@ final class JobRunner {
         LeaseEngine create(LeaseRequest request, long agentPid) throws LeaseException;
     }
 
-    /** The production engine: this machine's backend, guarding the agent process's own connections. */
+    /** The production engine: this machine's backend, guarding the agent process's own connections; real checks. */
     static final EngineFactory THIS_MACHINE = (request, agentPid) -> {
         DhcpClient client = DhcpClients.forThisMachine();
         return new LeaseEngine(client, new OwnConnections(client, agentPid, System.getenv("SSH_CONNECTION"),
-                new ControllerRoute(AgentConnectionProbe.ROUTING_TABLE, request.controllerHost(), request.controllerPort())));
+                new ControllerRoute(AgentConnectionProbe.ROUTING_TABLE, request.controllerHost(), request.controllerPort())),
+                new NetworkChecks());
     };
 
     private JobRunner() {

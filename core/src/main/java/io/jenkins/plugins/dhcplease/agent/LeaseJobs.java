@@ -2,6 +2,7 @@ package io.jenkins.plugins.dhcplease.agent;
 
 import io.jenkins.plugins.dhcplease.engine.LeaseLog;
 import io.jenkins.plugins.dhcplease.files.Json;
+import io.jenkins.plugins.dhcplease.model.CheckResult;
 import io.jenkins.plugins.dhcplease.model.LeaseAction;
 import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.LeaseOutcome;
@@ -250,7 +251,8 @@ public final class LeaseJobs {
     /** Loads now what reading an outcome needs later: after a release the controller may not be reachable. */
     private void warmUp() {
         LeaseOutcome sample = new LeaseOutcome("warm-up", "warm-up", 0, null, LeaseAction.RENEW, OutcomeStatus.RENEWED,
-                null, null, null, Instant.EPOCH, Instant.EPOCH, 0, 0, null, false);
+                null, null, null, Instant.EPOCH, Instant.EPOCH, 0, 0, null, false,
+                List.of(new CheckResult("warm-up", CheckResult.Result.PASSED, 0, null)));
         LeaseReport.fromPlain(new LeaseReport("warm-up", LeaseAction.RENEW, List.of(sample)).toPlain());
         try {
             journal.lines("warm-up", 0);

@@ -6,6 +6,7 @@ import io.jenkins.plugins.dhcplease.model.LeaseRequest;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
 import io.jenkins.plugins.dhcplease.model.OutcomeLine;
 import io.jenkins.plugins.dhcplease.model.OutcomeStatus;
+import io.jenkins.plugins.dhcplease.model.RenewChecks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,8 +29,13 @@ final class AdapterRun {
     private final LeaseLog log;
     private final long started = System.nanoTime();
     private final LeaseOutcome outcome;
+    private final RenewChecks checks;
+    private final AddressChecks network;
 
-    AdapterRun(DhcpClient client, Duration poll, LeaseRequest request, LeasePlan.Step step, Deadline deadline, LeaseLog log) {
+    AdapterRun(DhcpClient client, Duration poll, LeaseRequest request, LeasePlan.Step step, Deadline deadline, LeaseLog log,
+               RenewChecks checks, AddressChecks network) {
+        this.checks = checks;
+        this.network = network;
         this.client = client;
         this.poll = poll;
         this.request = request;
@@ -81,10 +87,17 @@ final class AdapterRun {
         }
         Poll got = waitFor(a -> RenewVerdict.renewed(before, a, client.renewConfirmedOnReturn()), "a usable DHCP address");
         if (got.met) {
-            return end(OutcomeStatus.RENEWED, 0, null, got.last);
+            return checks.none() ? end(OutcomeStatus.RENEWED, 0, null, got.last) : checked(got.last);
         }
         RenewVerdict verdict = RenewVerdict.notRenewed(got.last, got.gone, got.lastError);
         return end(verdict.status(), 0, verdict.message(), got.last);
+    }
+
+    /** Renewed: the outcome stands only if {@code expect} and every {@code verify} check pass. */
+    private LeaseOutcome checked(NetworkAdapter now) throws InterruptedException {
+        RenewCheckRun run = RenewCheckRun.run(checks, network, now, deadline, log);
+        return run.failure() == null ? end(OutcomeStatus.RENEWED, 0, null, now).withChecks(run.results())
+                : end(OutcomeStatus.FAILED, 0, run.failure(), now).withChecks(run.results());
     }
 
     private LeaseOutcome end(OutcomeStatus status, int code, String message, NetworkAdapter after) {

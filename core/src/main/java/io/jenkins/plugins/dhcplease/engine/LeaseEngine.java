@@ -7,6 +7,7 @@ import io.jenkins.plugins.dhcplease.model.LeaseRequest;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
 import io.jenkins.plugins.dhcplease.model.OutcomeLine;
 import io.jenkins.plugins.dhcplease.model.OutcomeStatus;
+import io.jenkins.plugins.dhcplease.model.RenewChecks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class LeaseEngine {
     private final DhcpClient client;
     private final AgentConnection connection;
     private final Duration poll;
+    private final AddressChecks network;
 
     /** An engine with no agent connection to protect (tests, the CLI without --controller). */
     public LeaseEngine(DhcpClient client) {
@@ -43,9 +45,19 @@ public final class LeaseEngine {
     }
 
     public LeaseEngine(DhcpClient client, AgentConnection connection, Duration poll) {
+        this(client, connection, poll, AddressChecks.NONE);
+    }
+
+    /** @param network runs the {@code verify} checks; {@link AddressChecks#NONE} refuses requests that have any */
+    public LeaseEngine(DhcpClient client, AgentConnection connection, Duration poll, AddressChecks network) {
         this.client = Objects.requireNonNull(client);
         this.connection = Objects.requireNonNull(connection);
         this.poll = Objects.requireNonNull(poll);
+        this.network = Objects.requireNonNull(network);
+    }
+
+    public LeaseEngine(DhcpClient client, AgentConnection connection, AddressChecks network) {
+        this(client, connection, DEFAULT_POLL, network);
     }
 
     public List<NetworkAdapter> inventory() throws LeaseException {
@@ -59,10 +71,11 @@ public final class LeaseEngine {
 
     public LeaseReport run(LeaseRequest request, LeaseLog log) throws LeaseException, InterruptedException {
         Deadline deadline = Deadline.after(request.timeout());
+        RenewChecks checks = checks(request);
         List<NetworkAdapter> inventory = client.adapters();
         LeasePlan plan = LeasePlan.of(request, inventory, connection.find(inventory), client::renewInterruptsAddress);
         List<LeasePlan.Step> toAct = plan.toAct();
-        List<LeaseOutcome> acted = act(request, toAct, deadline, log);
+        List<LeaseOutcome> acted = act(request, toAct, deadline, log, checks);
         List<LeaseOutcome> outcomes = new ArrayList<>();
         int next = 0;
         for (LeasePlan.Step s : plan.steps()) {
@@ -71,8 +84,18 @@ public final class LeaseEngine {
         return new LeaseReport(request.id(), request.action(), outcomes);
     }
 
-    private List<LeaseOutcome> act(LeaseRequest request, List<LeasePlan.Step> steps, Deadline deadline, LeaseLog log)
-            throws InterruptedException {
+    /** {@code expect} and {@code verify} judged before anything is read or changed. */
+    private RenewChecks checks(LeaseRequest request) throws LeaseException {
+        RenewChecks checks = RenewChecks.of(request);
+        if (!checks.verify().isEmpty() && network == AddressChecks.NONE) {
+            throw new LeaseException(LeaseException.Kind.UNSUPPORTED, "verify checks cannot run here: this caller"
+                    + " supplies no network checks. Nothing was changed.");
+        }
+        return checks;
+    }
+
+    private List<LeaseOutcome> act(LeaseRequest request, List<LeasePlan.Step> steps, Deadline deadline, LeaseLog log,
+                                   RenewChecks checks) throws InterruptedException {
         if (steps.isEmpty()) {
             return List.of();
         }
@@ -84,7 +107,8 @@ public final class LeaseEngine {
         try {
             List<Future<LeaseOutcome>> futures = new ArrayList<>();
             for (LeasePlan.Step s : steps) {
-                futures.add(workers.submit(() -> new AdapterRun(client, poll, request, s, deadline, log).call()));
+                futures.add(workers.submit(() -> new AdapterRun(client, poll, request, s, deadline, log, checks, network)
+                        .call()));
             }
             List<LeaseOutcome> out = new ArrayList<>();
             for (int i = 0; i < steps.size(); i++) {

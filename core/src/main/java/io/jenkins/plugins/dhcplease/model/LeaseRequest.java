@@ -2,7 +2,9 @@ package io.jenkins.plugins.dhcplease.model;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -21,6 +23,10 @@ import java.util.UUID;
  * @param controllerPort       the port of that connection, 0 when unknown
  * @param allowAgentDisconnect allow a plain release of the adapter that carries the agent's connection
  * @param terms                how advice in messages names options: the front end's own words
+ * @param expect               an address or CIDR the renewed address must be or fall in, as the user wrote it; null
+ *                             when any address will do ({@link AddressRange#parse} judges it)
+ * @param verify               the checks to run once a usable address is there, as the user wrote them
+ *                             ({@link AddressCheck#parseAll} judges them); empty when none
  */
 public record LeaseRequest(
         String id,
@@ -33,7 +39,9 @@ public record LeaseRequest(
         String controllerHost,
         int controllerPort,
         boolean allowAgentDisconnect,
-        Terms terms) implements Serializable {
+        Terms terms,
+        String expect,
+        List<String> verify) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -49,6 +57,10 @@ public record LeaseRequest(
         if (timeoutMillis <= 0) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeoutMillis + " ms");
         }
+        if (expect != null && expect.isBlank()) {
+            expect = null;
+        }
+        verify = verify == null ? List.of() : List.copyOf(verify);
     }
 
     public static Builder builder(LeaseAction action) {
@@ -73,6 +85,8 @@ public record LeaseRequest(
         m.put("controllerPort", controllerPort);
         m.put("allowAgentDisconnect", allowAgentDisconnect);
         m.put("terms", terms.word());
+        m.put("expect", expect);
+        m.put("verify", new ArrayList<>(verify));
         return m;
     }
 
@@ -81,7 +95,16 @@ public record LeaseRequest(
                 (String) m.get("selector"), Boolean.TRUE.equals(m.get("all")), ((Number) m.get("timeoutMillis")).longValue(),
                 Boolean.TRUE.equals(m.get("waitForAddress")), Boolean.TRUE.equals(m.get("dryRun")),
                 (String) m.get("controllerHost"), ((Number) m.get("controllerPort")).intValue(),
-                Boolean.TRUE.equals(m.get("allowAgentDisconnect")), Terms.fromWord((String) m.get("terms")));
+                Boolean.TRUE.equals(m.get("allowAgentDisconnect")), Terms.fromWord((String) m.get("terms")),
+                (String) m.get("expect"), strings(m.get("verify")));
+    }
+
+    private static List<String> strings(Object o) {
+        List<String> out = new ArrayList<>();
+        if (o instanceof List<?> l) {
+            l.forEach(e -> out.add((String) e));
+        }
+        return out;
     }
 
     public static final class Builder {
@@ -96,6 +119,8 @@ public record LeaseRequest(
         private int controllerPort;
         private boolean allowAgentDisconnect;
         private Terms terms = Terms.PIPELINE;
+        private String expect;
+        private List<String> verify = List.of();
 
         private Builder(LeaseAction action) {
             this.action = action;
@@ -110,10 +135,12 @@ public record LeaseRequest(
         public Builder controller(String host, int port) { this.controllerHost = host; this.controllerPort = port; return this; }
         public Builder allowAgentDisconnect(boolean allow) { this.allowAgentDisconnect = allow; return this; }
         public Builder terms(Terms terms) { this.terms = terms; return this; }
+        public Builder expect(String expect) { this.expect = expect; return this; }
+        public Builder verify(List<String> verify) { this.verify = verify; return this; }
 
         public LeaseRequest build() {
             return new LeaseRequest(id, action, selector, all, timeout.toMillis(), waitForAddress, dryRun,
-                    controllerHost, controllerPort, allowAgentDisconnect, terms);
+                    controllerHost, controllerPort, allowAgentDisconnect, terms, expect, verify);
         }
     }
 }

@@ -16,7 +16,11 @@ public final class OutcomeLine {
     public static String format(LeaseOutcome o) {
         String who = o.label() + ": ";
         String took = seconds(o.elapsedMillis());
-        return who + switch (o.status()) {
+        return who + status(o, took) + checks(o);
+    }
+
+    private static String status(LeaseOutcome o, String took) {
+        return switch (o.status()) {
             case RENEWED -> "renewed " + arrow(o) + from(o) + until(o) + ", " + took + note(o);
             case RELEASED -> "released " + or(o.addressBefore(), "(no address)") + (o.dhcpServer() == null ? "" : " (server " + o.dhcpServer() + ")")
                     + ", " + took + note(o);
@@ -24,6 +28,11 @@ public final class OutcomeLine {
             case FAILED -> "failed" + code(o) + ": " + o.message() + ", " + took;
             case TIMED_OUT -> "timed out after " + took + code(o) + ": " + o.message();
         };
+    }
+
+    /** {@code ; checks: expect 10.20.0.0/24 passed (0 ms), gateway passed (3 ms)}, or nothing when none ran. */
+    private static String checks(LeaseOutcome o) {
+        return o.checks().isEmpty() ? "" : "; checks: " + String.join(", ", o.checks().stream().map(CheckResult::brief).toList());
     }
 
     public static String time(Instant t) {

@@ -19,7 +19,7 @@ class LayeringTest {
 
     @ArchTest
     static final ArchRule modelDependsOnNothingOfOurs = noClasses().that().resideInAPackage(ROOT + "model..")
-            .should().dependOnClassesThat().resideInAnyPackage(ROOT + "select..", ROOT + "engine..", ROOT + "windows..",
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + "verify..", ROOT + "select..", ROOT + "engine..", ROOT + "windows..",
                     ROOT + "linux..", ROOT + "agent..", ROOT + "files..", ROOT + "cli..", ROOT + "steps..", ROOT + "remote..");
 
     @ArchTest
@@ -29,7 +29,7 @@ class LayeringTest {
 
     @ArchTest
     static final ArchRule engineDependsOnModelAndSelectOnly = noClasses().that().resideInAPackage(ROOT + "engine..")
-            .should().dependOnClassesThat().resideInAnyPackage(ROOT + "windows..", ROOT + "linux..", ROOT + "agent..",
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + "verify..", ROOT + "windows..", ROOT + "linux..", ROOT + "agent..",
                     ROOT + "files..", ROOT + "cli..", ROOT + "steps..", ROOT + "remote..");
 
     @ArchTest
@@ -43,12 +43,17 @@ class LayeringTest {
                     ROOT + "steps..", ROOT + "remote..");
 
     @ArchTest
+    static final ArchRule verifyKnowsTheEngineSeamAndModelOnly = noClasses().that().resideInAPackage(ROOT + "verify..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + "select..", ROOT + "windows..", ROOT + "linux..",
+                    ROOT + "agent..", ROOT + "files..", ROOT + "cli..", ROOT + "steps..", ROOT + "remote..");
+
+    @ArchTest
     static final ArchRule filesKnowNothingButTheJdk = noClasses().that().resideInAPackage(ROOT + "files..")
             .should().dependOnClassesThat().resideInAnyPackage(ROOT + "model..", ROOT + "select..", ROOT + "engine..",
                     ROOT + "windows..", ROOT + "linux..", ROOT + "agent..", ROOT + "cli..", ROOT + "steps..", ROOT + "remote..");
 
     @ArchTest
     static final ArchRule nothingInCoreKnowsTheCliOrThePlugin = noClasses().that().resideInAnyPackage(ROOT + "model..",
-                    ROOT + "select..", ROOT + "engine..", ROOT + "windows..", ROOT + "linux..", ROOT + "agent..", ROOT + "files..")
+                    ROOT + "select..", ROOT + "engine..", ROOT + "windows..", ROOT + "linux..", ROOT + "agent..", ROOT + "files..", ROOT + "verify..")
             .should().dependOnClassesThat().resideInAnyPackage(ROOT + "cli..", ROOT + "steps..", ROOT + "remote..");
 }

@@ -11,7 +11,7 @@ class LeaseReportTest {
 
     private static LeaseOutcome outcome(boolean carries, String before, String after) {
         return new LeaseOutcome("Ethernet", "{e}", 4, null, LeaseAction.RELEASE_THEN_RENEW, OutcomeStatus.RENEWED,
-                before, after, "10.0.0.1", null, null, 10, 0, null, carries);
+                before, after, "10.0.0.1", null, null, 10, 0, null, carries, List.of());
     }
 
     private static LeaseReport report(LeaseOutcome... o) {

@@ -5,6 +5,7 @@ import hudson.model.Computer;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.dhcplease.model.LeaseAction;
+import java.util.List;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -77,13 +78,23 @@ public abstract class LeaseStep extends Step {
     abstract StepParameters parameters();
 
     final StepParameters parameters(LeaseAction action, boolean allowAgentDisconnect) {
+        return parameters(action, allowAgentDisconnect, null, List.of());
+    }
+
+    final StepParameters parameters(LeaseAction action, boolean allowAgentDisconnect, String expect, List<String> verify) {
         return new StepParameters(getDescriptor().getFunctionName(), action, adapter, allAdapters, timeout,
-                waitForAddress, dryRun, allowAgentDisconnect);
+                waitForAddress, dryRun, allowAgentDisconnect, expect, verify);
     }
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
         return new LeaseStepExecution(parameters(), context);
+    }
+
+    /** An optional field's validation: blank is fine, else {@code problem} (core's parser) judges it. */
+    static FormValidation optional(String value, java.util.function.UnaryOperator<String> problem) {
+        String p = value == null || value.isBlank() ? null : problem.apply(value);
+        return p == null ? FormValidation.ok() : FormValidation.error(p);
     }
 
     /** Context and form validation shared by both steps. The snippet generator runs on the controller, so it
@@ -101,8 +112,7 @@ public abstract class LeaseStep extends Step {
             if (value == null || value.isBlank()) {
                 return FormValidation.warning(Messages.Validation_AdapterOrAll());
             }
-            String problem = StepParameters.selectorProblem(value);
-            return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+            return optional(value, StepParameters::selectorProblem);
         }
 
         public FormValidation doCheckTimeout(@QueryParameter String value) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.dhcplease.steps;
 
 import hudson.AbortException;
 import hudson.model.Computer;
+import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import hudson.util.DaemonThreadFactory;
@@ -9,6 +10,7 @@ import hudson.util.NamingThreadFactory;
 import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.LeaseReport;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -100,14 +102,21 @@ public final class LeaseStepExecution extends StepExecution {
 
     private void finish(TaskListener listener, Call call) {
         try {
+            Run<?, ?> run = getContext().get(Run.class);
             LeaseReport report;
             try {
                 report = call.run();
             } catch (LeaseException e) {
                 // Refused before anything changed (bad match, ambiguous, unsafe, unsupported): the agent says what to do.
-                throw new AbortException(Messages.Agent_Refused(function, e.getMessage()));
+                String message = Messages.Agent_Refused(function, e.getMessage());
+                record(run, listener, LeaseRunAction.Call.refused(function, agentName, message));
+                throw new AbortException(message);
+            } catch (AbortException e) {
+                record(run, listener, LeaseRunAction.Call.refused(function, agentName, e.getMessage()));
+                throw e;
             }
             ReportPrinter.print(function, report, listener.getLogger());
+            record(run, listener, LeaseRunAction.Call.of(function, agentName, report));
             String failure = ReportPrinter.failure(function, report);
             if (failure != null) {
                 throw new AbortException(failure);
@@ -120,8 +129,23 @@ public final class LeaseStepExecution extends StepExecution {
         }
     }
 
+    /** Adds the call to the build page and links it from the log. */
+    static void record(Run<?, ?> run, TaskListener listener, LeaseRunAction.Call call) {
+        if (run == null) {
+            return;
+        }
+        LeaseRunAction.record(run, call);
+        try {
+            listener.getLogger().print(call.getFunction() + ": ");
+            listener.hyperlink(LeaseRunAction.url(run), Messages.RunAction_LogLink());
+            listener.getLogger().println();
+        } catch (IOException e) {
+            // the record is on the build page all the same
+        }
+    }
+
     /** The built-in node and offline agents are refused before anything is sent. */
-    private static VirtualChannel checkedChannel(Computer computer, String function) throws AbortException {
+    static VirtualChannel checkedChannel(Computer computer, String function) throws AbortException {
         // On the built-in node the callable would run inside the controller's JVM and reset the controller's network.
         if (computer instanceof Jenkins.MasterComputer || computer.getName().isEmpty()) {
             throw new AbortException(Messages.Target_BuiltInNode(function));

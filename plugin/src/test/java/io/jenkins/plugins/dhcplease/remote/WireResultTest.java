@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.dhcplease.model.CheckResult;
 import io.jenkins.plugins.dhcplease.model.LeaseAction;
 import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.LeaseOutcome;
@@ -25,7 +26,8 @@ class WireResultTest {
     private static final LeaseReport REPORT = new LeaseReport("req-1", LeaseAction.RELEASE_THEN_RENEW, List.of(
             new LeaseOutcome("Ethernet 2", "{GUID}", 12, "00-15-5D-01-02-03", LeaseAction.RELEASE_THEN_RENEW,
                     OutcomeStatus.RENEWED, "10.0.0.5", "10.0.0.7", "10.0.0.1", Instant.parse("2026-11-25T08:00:00Z"),
-                    Instant.parse("2026-11-26T08:00:00Z"), 1800, 0, null, true)));
+                    Instant.parse("2026-11-26T08:00:00Z"), 1800, 0, null, true,
+                    List.of(new CheckResult("gateway", CheckResult.Result.PASSED, 3, "10.0.0.1:53 answered")))));
 
     /** Deserializes accepting java.* classes only, as the controller's class filter would for a bundled library. */
     @SuppressWarnings("unchecked")

@@ -3,12 +3,16 @@ package io.jenkins.plugins.dhcplease.steps;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import hudson.EnvVars;
+import hudson.model.Result;
 import hudson.slaves.DumbSlave;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jvnet.hudson.test.JenkinsRule;
 
 /**
@@ -39,6 +43,22 @@ final class ShimAgents {
                 "DHCP_LEASE_IPHLPAPI", shim(),
                 "DHCP_LEASE_SHIM_SCENARIO", scenario.toString());
         DumbSlave agent = r.createSlave("shim-agent", LABEL, env);
+        r.waitOnline(agent);
+        return agent;
+    }
+
+    /** Runs {@code script} (sandboxed: the returned maps need no approval) in a new job; asserts the result. */
+    static WorkflowRun run(JenkinsRule r, String script, Result expected) throws Exception {
+        WorkflowJob p = r.createProject(WorkflowJob.class);
+        p.setDefinition(new CpsFlowDefinition(script, true));
+        return r.buildAndAssertStatus(expected, p);
+    }
+
+    /** An online agent {@code name} with {@code label} whose adapters are the scenario's (its own copy). */
+    static DumbSlave agent(JenkinsRule r, String name, String label, String scenarioResource, Path dir) throws Exception {
+        Path scenario = copyScenario(scenarioResource, dir.resolve(name).resolve(scenarioResource));
+        DumbSlave agent = r.createSlave(name, label, new EnvVars("DHCP_LEASE_BACKEND", "windows",
+                "DHCP_LEASE_IPHLPAPI", shim(), "DHCP_LEASE_SHIM_SCENARIO", scenario.toString()));
         r.waitOnline(agent);
         return agent;
     }

@@ -40,6 +40,10 @@ public final class Testbed implements AutoCloseable {
     public static final String SECOND_SERVER_ADDRESS = "198.18.1.1";
     public static final String STATIC_ADDRESS = "198.19.0.2";
     public static final String PEER_ADDRESS = "198.19.0.1";
+    /** Outside the dynamic range: only {@link #reserveAndRoute()} hands it out, to {@link #CLIENT_MAC}. */
+    public static final String RESERVED_ADDRESS = "198.18.0.150";
+    /** Answers ARP, never a packet: see {@link #addSilentHost()}. */
+    public static final String SILENT_ADDRESS = "198.18.0.77";
 
     /** What the optional second lab interface is. */
     public enum Second { NONE, STATIC, DHCP }
@@ -57,6 +61,7 @@ public final class Testbed implements AutoCloseable {
     private final Second second;
     private final Path dir;
     private final List<String> namespaces = new ArrayList<>();
+    private String router;
 
     private Testbed(String id, Second second) {
         this.id = id;
@@ -169,14 +174,45 @@ public final class Testbed implements AutoCloseable {
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", serverNamespace(), "dnsmasq",
                 "--conf-file=/dev/null", "--port=0", "--interface=" + id + "-s", "--bind-interfaces",
                 "--except-interface=lo", "--dhcp-range=198.18.0.100,198.18.0.109,255.255.255.0,2m",
-                "--dhcp-authoritative", "--no-ping", "--dhcp-option=3", "--dhcp-option=6",
+                "--dhcp-authoritative", "--no-ping", router != null ? "--dhcp-option=3," + router : "--dhcp-option=3",
+                "--dhcp-option=6",
                 "--dhcp-leasefile=" + dir.resolve("dnsmasq.leases"), "--pid-file=" + dir.resolve("dnsmasq.pid"),
                 "--log-dhcp", "--log-facility=" + dir.resolve("dnsmasq.log"), "--user=root", "--group=root"));
+        if (router != null) {
+            argv.add("--dhcp-host=" + CLIENT_MAC + "," + RESERVED_ADDRESS);
+        }
         if (second == Second.DHCP) {
             argv.add("--interface=" + id + "-s2");
             argv.add("--dhcp-range=198.18.1.100,198.18.1.109,255.255.255.0,2m");
         }
         Sh.ok(argv);
+    }
+
+    /**
+     * Restarts dnsmasq with a host reservation of {@link #RESERVED_ADDRESS} for {@link #CLIENT_MAC} and itself as the
+     * router (a default gateway on the lab side, inside the lab namespace only). A lease granted before keeps its
+     * address until the client asks again.
+     */
+    public void reserveAndRoute() {
+        reserveAndRoute(SERVER_ADDRESS);
+    }
+
+    /** As {@link #reserveAndRoute()}, naming {@code router} as the default gateway (e.g. {@link #SILENT_ADDRESS}). */
+    public void reserveAndRoute(String router) {
+        stopServer();
+        this.router = router;
+        startServer();
+    }
+
+    /**
+     * A host on the lab network that answers ARP but never a packet: {@link #SILENT_ADDRESS} on the server's veth,
+     * whose replies the server namespace routes into a blackhole (a firewall that drops, without needing one).
+     */
+    public void addSilentHost() {
+        String srv = serverNamespace();
+        Sh.ok(List.of("ip", "-n", srv, "addr", "add", SILENT_ADDRESS + "/24", "dev", id + "-s"));
+        Sh.ok(List.of("ip", "-n", srv, "rule", "add", "from", SILENT_ADDRESS, "lookup", "77"));
+        Sh.ok(List.of("ip", "-n", srv, "route", "add", "blackhole", "default", "table", "77"));
     }
 
     /** Stops dnsmasq and waits until it is gone. */
