@@ -78,6 +78,7 @@ public final class LeaseEngine {
     public LeaseReport run(LeaseRequest request, LeaseLog log) throws LeaseException, InterruptedException {
         Deadline deadline = Deadline.after(request.timeout());
         AdapterSelector selector = request.selector() == null ? null : AdapterSelector.parse(request.selector());
+        client.beginRun(deadline, !request.dryRun(), log);
         List<NetworkAdapter> inventory = client.adapters();
         Set<String> carrying = agentConnectionAdapters(inventory, request.controllerHost(), request.controllerPort());
         List<NetworkAdapter> chosen = AdapterSelection.choose(inventory, selector, request.all(), carrying);
@@ -212,6 +213,18 @@ public final class LeaseEngine {
         }
 
         LeaseOutcome call() throws InterruptedException {
+            OperationResult claimed = client.claim(before, deadline);
+            if (!claimed.ok()) {
+                return end(OutcomeStatus.FAILED, claimed.code(), claimed.message(), before);
+            }
+            try {
+                return act();
+            } finally {
+                client.unclaim(before);
+            }
+        }
+
+        private LeaseOutcome act() throws InterruptedException {
             NetworkAdapter now = before;
             if (request.action().releases()) {
                 log.line(before.label() + ": releasing " + Objects.requireNonNullElse(before.primaryAddress(), "(no address)") + " …");
@@ -227,6 +240,10 @@ public final class LeaseEngine {
                 if (request.waitForAddress() || request.action().renews()) {
                     Poll gone = waitFor(a -> !a.hasDhcpAddress(), "the DHCP address to go");
                     now = gone.last;
+                    if (gone.gone) {
+                        return end(OutcomeStatus.FAILED, 0, before.label() + " disappeared after the release was accepted:"
+                                + " it is no longer among the OS's adapters (deleted, or renamed)", now);
+                    }
                     if (!gone.met) {
                         return end(OutcomeStatus.TIMED_OUT, 0, "the release was accepted, but the adapter still holds its DHCP"
                                 + " address " + now.primaryAddress() + " at the deadline" + gone.error(), now);
@@ -254,6 +271,11 @@ public final class LeaseEngine {
             Poll got = waitFor(this::renewed, "a usable DHCP address");
             if (got.met) {
                 return end(OutcomeStatus.RENEWED, 0, null, got.last);
+            }
+            if (got.gone) {
+                return end(OutcomeStatus.FAILED, 0, before.label() + " disappeared while waiting for its new lease: it is"
+                        + " no longer among the OS's adapters (deleted, or renamed). Nothing is left to renew; find out what"
+                        + " removed it, then run again on the adapter as it is now", got.last);
             }
             Optional<Ipv4Address> apipa = got.last.addresses().stream().filter(Ipv4Address::isLinkLocal).findFirst();
             if (apipa.isPresent() && got.last.usableDhcpAddress().isEmpty()) {
@@ -313,23 +335,26 @@ public final class LeaseEngine {
             while (true) {
                 try {
                     Optional<NetworkAdapter> now = client.adapter(before.id());
-                    error = now.isPresent() ? null : "the adapter is no longer in the inventory";
+                    if (now.isEmpty()) {
+                        return new Poll(false, last, "the adapter is no longer in the inventory", true);
+                    }
+                    error = null;
                     if (now.isPresent()) {
                         last = now.get();
                         if (condition.test(last)) {
-                            return new Poll(true, last, null);
+                            return new Poll(true, last, null, false);
                         }
                         // IpRenewAddress returned: an APIPA address is the final answer, not a step on the way.
                         if (synchronous && last.usableDhcpAddress().isEmpty()
                                 && last.addresses().stream().anyMatch(Ipv4Address::isLinkLocal)) {
-                            return new Poll(false, last, null);
+                            return new Poll(false, last, null, false);
                         }
                     }
                 } catch (LeaseException e) {
                     error = e.getMessage();
                 }
                 if (deadline.expired()) {
-                    return new Poll(false, last, error);
+                    return new Poll(false, last, error, false);
                 }
                 if (System.nanoTime() - nextProgress >= 0) {
                     log.line(before.label() + ": still waiting for " + what + " ("
@@ -343,7 +368,7 @@ public final class LeaseEngine {
         }
     }
 
-    private record Poll(boolean met, NetworkAdapter last, String lastError) {
+    private record Poll(boolean met, NetworkAdapter last, String lastError, boolean gone) {
         String error() {
             return lastError == null ? "" : " (last inventory read: " + lastError + ")";
         }

@@ -71,10 +71,36 @@ public final class ProcessTable {
                 return Optional.empty(); // kernel thread or zombie: nothing to drive
             }
             List<String> argv = Arrays.stream(cmd.split("\0")).filter(s -> !s.isEmpty()).toList();
-            return Optional.of(new ProcessInfo(Long.parseLong(dir.getFileName().toString()), argv, comm));
+            int[] uids = uids(dir);
+            return Optional.of(new ProcessInfo(Long.parseLong(dir.getFileName().toString()), argv, comm, uids[0], uids[1],
+                    exe(dir)));
         } catch (IOException | RuntimeException e) {
             // gone meanwhile, or not ours to read (then it cannot be ours to drive either)
             return Optional.empty();
+        }
+    }
+
+    /** Real and effective uid from the {@code Uid:} line of /proc/PID/status; -1 each when unreadable. */
+    private static int[] uids(Path dir) {
+        try {
+            for (String line : Files.readAllLines(dir.resolve("status"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("Uid:")) {
+                    String[] w = line.substring(4).trim().split("\\s+");
+                    return new int[] {Integer.parseInt(w[0]), Integer.parseInt(w[1])};
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone meanwhile
+        }
+        return new int[] {-1, -1};
+    }
+
+    /** The binary the kernel runs for the process; null when another user's process is seen without root. */
+    private static String exe(Path dir) {
+        try {
+            return Files.readSymbolicLink(dir.resolve("exe")).toString();
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
