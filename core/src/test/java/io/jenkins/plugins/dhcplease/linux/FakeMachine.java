@@ -50,13 +50,19 @@ public final class FakeMachine {
      * an executable file when missing), showing {@code argv}.
      */
     public FakeMachine process(String netns, long pid, int uid, String exe, String comm, String... argv) throws IOException {
+        return process(netns, pid, 1, uid, exe, comm, argv);
+    }
+
+    /** As above, a child of {@code ppid}. */
+    public FakeMachine process(String netns, long pid, long ppid, int uid, String exe, String comm, String... argv)
+            throws IOException {
         Path binary = root.resolve(exe.substring(1));
         if (!Files.exists(binary)) {
             file(exe, "#!/bin/false\n");
         }
         Path dir = Files.createDirectories(root.resolve("proc/" + pid + "/ns"));
-        Files.writeString(dir.getParent().resolve("status"), "Name:\t" + comm + "\nUid:\t" + uid + "\t" + uid + "\t"
-                + uid + "\t" + uid + "\n");
+        Files.writeString(dir.getParent().resolve("status"), "Name:\t" + comm + "\nPPid:\t" + ppid + "\nUid:\t" + uid
+                + "\t" + uid + "\t" + uid + "\t" + uid + "\n");
         Files.createSymbolicLink(dir.getParent().resolve("exe"), Path.of(exe));
         Files.write(dir.getParent().resolve("cmdline"), (String.join("\0", argv) + "\0").getBytes(StandardCharsets.UTF_8));
         Files.writeString(dir.getParent().resolve("comm"), comm + "\n");

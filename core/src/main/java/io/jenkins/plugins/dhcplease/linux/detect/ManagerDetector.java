@@ -136,7 +136,7 @@ public final class ManagerDetector {
             if (d.isEmpty()) {
                 continue;
             }
-            Optional<String> why = trust.distrust(p, d.get().kind());
+            Optional<String> why = trust.distrust(p, d.get().kind(), scan.processes());
             if (why.isPresent()) {
                 scan.distrust(ifname, "process " + p.pid() + " '" + p.commandLine() + "' looks like "
                         + d.get().kind().toolName() + " but is not believed: " + why.get());

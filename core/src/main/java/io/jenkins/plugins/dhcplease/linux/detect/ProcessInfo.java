@@ -13,8 +13,9 @@ import java.util.List;
  * @param euid effective uid from /proc/PID/status; -1 when unreadable
  * @param exe  the target of /proc/PID/exe (the binary the kernel runs, with " (deleted)" when it was removed since);
  *             null when it cannot be read (another user's process, seen without root)
+ * @param ppid its parent's pid (PPid of /proc/PID/status); -1 when unreadable
  */
-public record ProcessInfo(long pid, List<String> argv, String comm, int uid, int euid, String exe) {
+public record ProcessInfo(long pid, List<String> argv, String comm, int uid, int euid, String exe, long ppid) {
 
     static final String DELETED = " (deleted)";
 

@@ -14,8 +14,10 @@ import java.util.function.Function;
  * "Trust rules"). dhcp-lease runs as root and acts on what it believes: it stops, signals and restarts clients and
  * hands their files to root programs. A process counts as a DHCP client only when
  * <ul>
- * <li>its real and effective uid are root's (systemd-networkd: a system user, uid below 1000 — it drops root itself
- *     and is only ever asked through networkctl);</li>
+ * <li>its real and effective uid are root's. Two daemons drop root by design: systemd-networkd runs as a system user
+ *     (uid below 1000; it is only ever asked through networkctl), and dhcpcd with privilege separation runs its
+ *     interface process ({@code dhcpcd: eth0 [ip4]}) as its own system user — that one counts when a root child of it
+ *     runs the same binary (its {@code [privileged proxy]}), and only by its title: it shows no arguments;</li>
  * <li>{@code /proc/PID/exe}, what the kernel runs, is that client's binary ({@code dhclient}, {@code dhcpcd},
  *     {@code busybox} or {@code udhcpc}, {@code NetworkManager}, {@code systemd-networkd}) — argv[0] and comm are
  *     the process's own words and never decide;</li>
@@ -58,6 +60,18 @@ public final class ProcessTrust {
 
     /** Why {@code p} is not believed to be {@code kind}'s daemon; empty when it is. */
     public Optional<String> distrust(ProcessInfo p, ClientKind kind) {
+        return distrust(p, kind, List.of());
+    }
+
+    /**
+     * Why {@code p} is not believed to be {@code kind}'s daemon; empty when it is.
+     *
+     * @param table the other processes of the same look at /proc (a privilege-separated dhcpcd counts by its root child)
+     */
+    public Optional<String> distrust(ProcessInfo p, ClientKind kind, List<ProcessInfo> table) {
+        if (kind == ClientKind.DHCPCD && p.uid() > 0 && p.uid() <= SYS_UID_MAX && p.uid() == p.euid()) {
+            return privilegeSeparatedDhcpcd(p, table);
+        }
         boolean systemUser = kind == ClientKind.SYSTEMD_NETWORKD;
         if (p.uid() < 0 || p.euid() < 0) {
             return Optional.of("its owner cannot be read");
@@ -81,6 +95,21 @@ public final class ProcessTrust {
             return Optional.of("its binary " + exe + " is not root's alone: " + unsafe.get());
         }
         return distrustArguments(kind, p.args());
+    }
+
+    /** dhcpcd's own system user, believed through its root {@code [privileged proxy]} child of the same binary. */
+    private Optional<String> privilegeSeparatedDhcpcd(ProcessInfo p, List<ProcessInfo> table) {
+        if (p.argv().size() != 1 || !p.argv().get(0).startsWith("dhcpcd: ")) {
+            return Optional.of("it runs as uid " + p.uid() + ", not as root, and shows arguments rather than the title"
+                    + " of a privilege-separated dhcpcd");
+        }
+        Optional<ProcessInfo> proxy = table.stream().filter(c -> c.ppid() == p.pid() && c.uid() == 0 && c.euid() == 0
+                && c.exe() != null && c.exe().equals(p.exe())).findFirst();
+        if (proxy.isEmpty()) {
+            return Optional.of("it runs as uid " + p.uid() + ", not as root, and no root process of the same binary"
+                    + " (the privileged proxy of a privilege-separated dhcpcd) is its child");
+        }
+        return distrust(proxy.get(), ClientKind.DHCPCD, List.of());
     }
 
     /**

@@ -157,6 +157,21 @@ class ProcessTrustTest {
     }
 
     @Test
+    void aPrivilegeSeparatedDhcpcdCountsThroughItsRootProxy() throws Exception {
+        FakeMachine m = machine()
+                .process(FakeMachine.NETNS, 40, 1, 102, "/usr/sbin/dhcpcd", "dhcpcd", "dhcpcd: eth0 [ip4]")
+                .process(FakeMachine.NETNS, 41, 40, 0, "/usr/sbin/dhcpcd", "dhcpcd", "dhcpcd: [privileged proxy] eth0 [ip4]")
+                .process(FakeMachine.NETNS, 50, 1, 102, "/usr/sbin/dhcpcd", "dhcpcd", "dhcpcd: eth1 [ip4]")
+                .process(FakeMachine.NETNS, 51, 50, 65534, "/usr/sbin/dhcpcd", "dhcpcd", "dhcpcd: [privileged proxy] eth1");
+        List<ProcessInfo> table = m.host().processes().processes();
+        ProcessTrust trust = m.host().trust();
+
+        assertEquals(Optional.empty(), trust.distrust(m.host().processes().process(40).orElseThrow(), ClientKind.DHCPCD, table));
+        assertDistrusted(trust.distrust(m.host().processes().process(50).orElseThrow(), ClientKind.DHCPCD, table),
+                "no root process of the same binary");
+    }
+
+    @Test
     void managersAreBelievedOnlyAsTheirOwnBinary() throws Exception {
         FakeMachine m = machine()
                 .process(FakeMachine.NETNS, 30, 0, "/usr/sbin/NetworkManager", "NetworkManager", "/usr/sbin/NetworkManager")
