@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -50,14 +51,15 @@ class ConcurrentRunsLabTest {
         assertEquals(Optional.of(lease.ip()), lab.clientAddress(ifname), what + ": the address is not dnsmasq's lease");
     }
 
-    @ParameterizedTest
-    @EnumSource(value = ClientKind.class, names = {"DHCLIENT", "DHCPCD", "UDHCPC"})
-    void twoReleaseThenRenewsAtOnceTakeTurns(ClientKind client) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"DHCLIENT, release-then-renew", "DHCPCD, release-then-renew", "UDHCPC, release-then-renew",
+            "DHCLIENT, renew", "DHCPCD, renew", "UDHCPC, renew"})
+    void twoRunsAtOnceTakeTurnsAndLeaveOneDaemon(ClientKind client, String action) throws Exception {
         lab().startClient(client);
         String ifname = lab().clientInterface();
 
-        EngineProcess a = EngineProcess.start(lab(), List.of(), "release-then-renew", ifname, LONG);
-        EngineProcess b = EngineProcess.start(lab(), List.of(), "release-then-renew", ifname, LONG);
+        EngineProcess a = EngineProcess.start(lab(), List.of(), action, ifname, LONG);
+        EngineProcess b = EngineProcess.start(lab(), List.of(), action, ifname, LONG);
         Sh.Result ra = a.await(LONG.plusSeconds(10));
         Sh.Result rb = b.await(LONG.plusSeconds(10));
 
@@ -65,26 +67,8 @@ class ConcurrentRunsLabTest {
             assertEquals(0, r.code(), r.out() + r.err());
             assertTrue(r.out().startsWith("renewed|0|"), r.out());
         }
-        assertOneDaemonWithALease(lab(), client, "after two concurrent release-then-renews");
+        assertOneDaemonWithALease(lab(), client, "after two concurrent " + action + "s");
         assertFalse(Files.exists(StateStore.RUN_DIR.resolve(ifname + ".state")), "a release record is left behind");
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = ClientKind.class, names = {"DHCLIENT", "DHCPCD", "UDHCPC"})
-    void twoRenewsAtOnceLeaveOneDaemon(ClientKind client) throws Exception {
-        lab().startClient(client);
-        String ifname = lab().clientInterface();
-
-        EngineProcess a = EngineProcess.start(lab(), List.of(), "renew", ifname, LONG);
-        EngineProcess b = EngineProcess.start(lab(), List.of(), "renew", ifname, LONG);
-        Sh.Result ra = a.await(LONG.plusSeconds(10));
-        Sh.Result rb = b.await(LONG.plusSeconds(10));
-
-        for (Sh.Result r : List.of(ra, rb)) {
-            assertEquals(0, r.code(), r.out() + r.err());
-            assertTrue(r.out().startsWith("renewed|0|"), r.out());
-        }
-        assertOneDaemonWithALease(lab(), client, "after two concurrent renews");
     }
 
     @ParameterizedTest
