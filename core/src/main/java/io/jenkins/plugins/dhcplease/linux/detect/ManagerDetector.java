@@ -33,6 +33,9 @@ public final class ManagerDetector {
     /** The bound of a listing outside any request ({@code adapters}): a request's own deadline bounds the rest. */
     public static final Duration LISTING = Duration.ofSeconds(10);
 
+    private static final java.util.regex.Pattern BRACKETED = java.util.regex.Pattern.compile("\\[[^\\]]*\\]");
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
     private final LinuxHost host;
     private final ProcessTrust trust;
 
@@ -131,8 +134,11 @@ public final class ManagerDetector {
             }
         }
         Optional<ReleaseRecord> record = host.state().release(ifname, host.netns());
+        // a dhcpcd manager is rare: its lease files are looked for only when one runs
+        boolean dhcpcdManagerCounts = hasDynamicAddress || scan.processes().stream()
+                .anyMatch(p -> p.commandLine().contains("[manager]")) && dhcpcdLeaseExists(ifname);
         for (ProcessInfo p : scan.processes()) {
-            Optional<Detection> d = daemonFor(p, ifname, hasDynamicAddress, hasDynamicAddress || dhcpcdLeaseExists(ifname));
+            Optional<Detection> d = daemonFor(p, ifname, hasDynamicAddress, dhcpcdManagerCounts);
             if (d.isEmpty()) {
                 continue;
             }
@@ -234,7 +240,7 @@ public final class ManagerDetector {
             if (title.contains("[manager]")) {
                 return managerCounts ? Optional.of(daemon(ClientKind.DHCPCD, p, false)) : Optional.empty();
             }
-            List<String> words = List.of(title.replaceAll("\\[[^\\]]*\\]", " ").trim().split("\\s+"));
+            List<String> words = List.of(WHITESPACE.split(BRACKETED.matcher(title).replaceAll(" ").trim()));
             return words.contains(ifname) ? Optional.of(daemon(ClientKind.DHCPCD, p, ip4Only)) : Optional.empty();
         }
         if (p.args().contains(ifname)) {

@@ -173,7 +173,9 @@ public final class StateStore {
         Map<String, List<String>> m = new LinkedHashMap<>();
         List<String> lines;
         try {
-            if (!PrivateFiles.isPrivateDirectory(dir) || !PrivateFiles.writtenBySelf(file)) {
+            // most interfaces have no file: one lstat for them, the owner checks only for a file that is there
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) || !PrivateFiles.isPrivateDirectory(dir)
+                    || !PrivateFiles.writtenBySelf(file)) {
                 return m;
             }
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
