@@ -22,7 +22,7 @@ import java.util.Locale;
  *
  * <pre>
  * ./mvnw -B -q -DskipPlugin -pl core test-compile
- * java -cp core/target/classes:core/target/test-classes io.jenkins.plugins.dhcplease.linux.testbed.InterfaceCountBenchmark [reps]
+ * java -cp core/target/classes:core/target/test-classes io.jenkins.plugins.dhcplease.linux.testbed.InterfaceCountBenchmark [reps [dhcpcd,udhcpc]]
  * </pre>
  */
 public final class InterfaceCountBenchmark {
@@ -40,7 +40,9 @@ public final class InterfaceCountBenchmark {
                 + " commands%n", reps);
         System.out.printf(Locale.ROOT, "%-8s %-18s %-12s %-18s %-12s %s%n", "client", "2: wall", "2: cpu", "200: wall",
                 "200: cpu", "wall ratio");
-        for (ClientKind c : List.of(ClientKind.DHCPCD, ClientKind.UDHCPC)) {
+        List<ClientKind> clients = args.length > 1 ? java.util.Arrays.stream(args[1].split(","))
+                .map(ClientKind::fromToolName).toList() : List.of(ClientKind.DHCPCD, ClientKind.UDHCPC);
+        for (ClientKind c : clients) {
             try (Testbed lab = Testbed.create(Testbed.Second.NONE)) {
                 lab.startClient(c);
                 renew(lab, 3); // warm up the JIT and the page cache
