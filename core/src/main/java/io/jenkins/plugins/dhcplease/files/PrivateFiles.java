@@ -94,8 +94,8 @@ public final class PrivateFiles {
     }
 
     /**
-     * Whether {@code file} is a regular file (not a link) that this JVM's user owns and nobody else may read or
-     * write (0600 or less), as {@link #replace} leaves them. Where the file system has no POSIX attributes (Windows), its ACLs decide and only
+     * Whether {@code file} is a regular file (not a link) that this JVM's user owns and nobody else may write, as
+     * {@link #replace} leaves them. Where the file system has no POSIX attributes (Windows), its ACLs decide and only
      * "a regular file" is checked.
      */
     public static boolean writtenBySelf(Path file) throws IOException {
@@ -104,8 +104,21 @@ public final class PrivateFiles {
         }
         PosixFileAttributes a = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         Set<PosixFilePermission> p = a.permissions();
-        return SELF != null && a.owner().equals(SELF) && a.isRegularFile() && p.stream().noneMatch(x -> x.name()
-                .startsWith("GROUP") || x.name().startsWith("OTHERS"));
+        return SELF != null && a.owner().equals(SELF) && a.isRegularFile()
+                && !p.contains(PosixFilePermission.GROUP_WRITE) && !p.contains(PosixFilePermission.OTHERS_WRITE);
+    }
+
+    /**
+     * {@link #writtenBySelf}, and nobody else may read it either (0600 or less): the rule for files root will run or
+     * that say who holds an interface (docs/linux.md, "Trust rules").
+     */
+    public static boolean isPrivateFile(Path file) throws IOException {
+        if (!writtenBySelf(file) || !file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return writtenBySelf(file);
+        }
+        Set<PosixFilePermission> p = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                .permissions();
+        return p.stream().noneMatch(x -> x.name().startsWith("GROUP") || x.name().startsWith("OTHERS"));
     }
 
     /** The user this JVM runs as, as the file system names it; null when it cannot tell. */

@@ -14,6 +14,10 @@ import java.util.Optional;
  * ({@code /tmp}) counts too: others may add their own entries there, but not rename or remove root's. A symbolic link
  * on the way counts when it is root's and sits in such a directory; its target is then checked the same way.
  *
+ * <p>The walk starts at a base: {@code /} on a real machine; another directory stands for the machine's root in a test's
+ * fake tree, or in {@code /proc/PID/root} for a daemon in a mount namespace of its own — what lies above such a base
+ * is not the machine's and is not judged, and absolute link targets resolve under it.
+ *
  * <p>Answers are sentences for messages ("/home/u/dhclient is owned by uid 1000"), or empty when the path is safe.
  */
 public final class SafePaths {
@@ -27,18 +31,21 @@ public final class SafePaths {
     private static final int MAX_LINKS = 16;
 
     private final int owner;
+    private final Path base;
 
     /**
      * @param owner the uid that may own what is trusted besides root: 0 in production; a test's own uid when it
      *              builds a fake tree it cannot give to root
+     * @param base  the directory that stands for {@code /}: paths to check lie under it
      */
-    public SafePaths(int owner) {
+    public SafePaths(int owner, Path base) {
         this.owner = owner;
+        this.base = base.toAbsolutePath().normalize();
     }
 
-    /** Root's rules: only uid 0. */
+    /** Root's rules on this machine: only uid 0, from {@code /}. */
     public static SafePaths root() {
-        return new SafePaths(0);
+        return new SafePaths(0, Path.of("/"));
     }
 
     /** Why {@code file} (which must exist and be a regular file) is not safe; empty when it is. */
@@ -76,12 +83,18 @@ public final class SafePaths {
             return Optional.of(path + " is a relative path (relative to what a process's working directory was)");
         }
         Path p = path.normalize();
-        Path at = p.getRoot();
-        Optional<String> bad = directoryAt(at);
-        if (bad.isPresent()) {
-            return bad;
+        if (!p.startsWith(base)) {
+            return Optional.of(path + " lies outside " + base);
         }
-        for (int i = 0; i < p.getNameCount(); i++) {
+        Path at = base;
+        if (base.getParent() == null) {
+            Optional<String> bad = directoryAt(at);
+            if (bad.isPresent()) {
+                return bad;
+            }
+        }
+        Optional<String> bad;
+        for (int i = base.getNameCount(); i < p.getNameCount(); i++) {
             at = at.resolve(p.getName(i));
             boolean last = i == p.getNameCount() - 1;
             Map<String, Object> a;
@@ -100,7 +113,9 @@ public final class SafePaths {
                     return Optional.of(path + " goes through more than " + MAX_LINKS + " symbolic links");
                 }
                 try {
-                    Path target = at.getParent().resolve(Files.readSymbolicLink(at));
+                    Path link = Files.readSymbolicLink(at);
+                    Path target = link.isAbsolute() ? base.resolve(link.getRoot().relativize(link))
+                            : at.getParent().resolve(link);
                     return check(last ? target : target.resolve(p.subpath(i + 1, p.getNameCount())), regular,
                             links + 1);
                 } catch (IOException e) {

@@ -76,7 +76,7 @@ public record LinuxHost(CommandRunner runner, Path root, String netns, StateStor
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             owner = 0;
         }
-        return new ProcessTrust(new SafePaths(owner), this::file);
+        return new ProcessTrust(new SafePaths(owner, root), this::file);
     }
 
     /** Whether this process may change leases: its effective uid is root's (/proc/self/status under {@link #root()}). */

@@ -112,7 +112,7 @@ public final class InterfaceLock implements AutoCloseable {
         FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        if (!PrivateFiles.writtenBySelf(file)) {
+        if (!PrivateFiles.isPrivateFile(file)) {
             ch.close();
             throw new IOException("the lock file " + file + " is not a private file of this user (another user's,"
                     + " or readable or writable by others); remove it");
@@ -122,7 +122,7 @@ public final class InterfaceLock implements AutoCloseable {
 
     private static String holderOf(Path file) {
         try {
-            if (PrivateFiles.writtenBySelf(file)) {
+            if (PrivateFiles.isPrivateFile(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8).strip();
             }
         } catch (IOException e) {

@@ -24,7 +24,7 @@ import java.util.Optional;
  * {@code <dir>/<ifname>.lock} the lock that keeps two runs off one interface ({@link #lock}).
  *
  * <p>A record is run as a command line at the next renew: the directory must be this user's (root's) alone, mode
- * 0700, and only files in it that {@link PrivateFiles#writtenBySelf this user wrote, mode 0600} count — a directory or
+ * 0700, and only files in it that {@link PrivateFiles#isPrivateFile this user wrote, mode 0600} count — a directory or
  * file that fails is refused before use, never repaired into trust.
  *
  * <p>Format: {@code key=value} lines, {@code #} comments; {@code arg=} repeats once per argument, in order. Values
@@ -101,7 +101,7 @@ public final class StateStore {
             if (!PrivateFiles.isPrivateDirectory(dir)) {
                 return Optional.of(dir + " is not a directory only " + self() + " may enter (mode 0700)");
             }
-            if (!PrivateFiles.writtenBySelf(f)) {
+            if (!PrivateFiles.isPrivateFile(f)) {
                 PosixFileAttributes a = Files.readAttributes(f, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 return Optional.of(f + " is " + (a.isSymbolicLink() ? "a symbolic link" : !a.isRegularFile()
                         ? "not a regular file" : "owned by " + a.owner().getName() + " with mode "
@@ -175,7 +175,7 @@ public final class StateStore {
         try {
             // most interfaces have no file: one lstat for them, the owner checks only for a file that is there
             if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) || !PrivateFiles.isPrivateDirectory(dir)
-                    || !PrivateFiles.writtenBySelf(file)) {
+                    || !PrivateFiles.isPrivateFile(file)) {
                 return m;
             }
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);

@@ -127,7 +127,8 @@ class ProcessTrustTest {
                         "/var/tmp/hook");
         Files.createDirectories(root.resolve("var/tmp"));
         Files.setAttribute(root.resolve("var/tmp"), "unix:mode", 01777);
-        Path link = Files.createSymbolicLink(root.resolve("var/tmp/hook"), root.resolve("etc/dhcp/real-hook"));
+        // an absolute target, as on the machine: it resolves under the machine's root (the fake tree)
+        Path link = Files.createSymbolicLink(root.resolve("var/tmp/hook"), Path.of("/etc/dhcp/real-hook"));
         assertEquals(Optional.empty(), distrust(m, 19, ClientKind.UDHCPC), "root's link in a sticky directory counts");
 
         Files.getFileAttributeView(link, java.nio.file.attribute.PosixFileAttributeView.class,
@@ -144,6 +145,21 @@ class ProcessTrustTest {
         assertEquals(Optional.empty(), distrust(m, 20, ClientKind.DHCLIENT));
         Files.setPosixFilePermissions(root.resolve("run"), PosixFilePermissions.fromString("rwxrwxrwx"));
         assertDistrusted(distrust(m, 20, ClientKind.DHCLIENT), "the directory " + root.resolve("run"));
+    }
+
+    @Test
+    void aDaemonInAMountNamespaceOfItsOwnIsJudgedUnderItsRoot() throws Exception {
+        // LinuxHost's root may be /proc/PID/root (owned by the daemon's uid): only what lies below it is the machine's
+        FakeMachine m = machine().process(FakeMachine.NETNS, 21, 0, "/usr/sbin/dhclient", "dhclient", "dhclient", "eth0");
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxrwxrwx"));
+        try {
+            assertEquals(Optional.empty(), distrust(m, 21, ClientKind.DHCLIENT));
+            Files.delete(root.resolve("proc/21/exe"));
+            Files.createSymbolicLink(root.resolve("proc/21/exe"), Path.of("/usr/sbin/../../../outside/dhclient"));
+            assertDistrusted(distrust(m, 21, ClientKind.DHCLIENT), "lies outside");
+        } finally {
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+        }
     }
 
     @Test
