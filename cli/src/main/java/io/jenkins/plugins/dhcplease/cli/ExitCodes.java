@@ -20,6 +20,8 @@ public final class ExitCodes {
     public static final int UNSUPPORTED = 7;
     /** The adapter inventory could not be read. */
     public static final int INVENTORY = 8;
+    /** Changing a lease needs root (Linux), and this process is not root: nothing was looked at or changed. */
+    public static final int NEEDS_ROOT = 9;
 
     private ExitCodes() {
     }
@@ -31,6 +33,7 @@ public final class ExitCodes {
             case REFUSED -> REFUSED;
             case UNSUPPORTED -> UNSUPPORTED;
             case INVENTORY_FAILED, LOST -> INVENTORY;
+            case NEEDS_ROOT -> NEEDS_ROOT;
         };
     }
 

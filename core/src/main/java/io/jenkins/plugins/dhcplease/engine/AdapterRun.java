@@ -45,7 +45,20 @@ final class AdapterRun {
         this.outcome = LeaseOutcome.of(before, request.action(), OutcomeStatus.FAILED, step.carriesConnection());
     }
 
+    /** One run per adapter at a time: the backend's claim (Linux: a lock per interface) brackets the whole run. */
     LeaseOutcome call() throws InterruptedException {
+        OperationResult claimed = client.claim(before, deadline);
+        if (!claimed.ok()) {
+            return end(OutcomeStatus.FAILED, claimed.code(), claimed.message(), before);
+        }
+        try {
+            return act();
+        } finally {
+            client.unclaim(before);
+        }
+    }
+
+    private LeaseOutcome act() throws InterruptedException {
         NetworkAdapter now = before;
         if (request.action().releases()) {
             log.line(before.label() + ": releasing " + Objects.requireNonNullElse(before.primaryAddress(), "(no address)") + " …");

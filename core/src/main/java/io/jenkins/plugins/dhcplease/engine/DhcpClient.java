@@ -1,7 +1,6 @@
 package io.jenkins.plugins.dhcplease.engine;
 
 import io.jenkins.plugins.dhcplease.model.LeaseException;
-import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.NetworkAdapter;
 import io.jenkins.plugins.dhcplease.model.TcpConnection;
 import java.util.List;
@@ -12,6 +11,27 @@ import java.util.Optional;
  * waiting): those live in {@link LeaseEngine}.
  */
 public interface DhcpClient {
+
+    /**
+     * Called by every run before its inventory; {@code changes} is false for a dry run. A backend refuses here a
+     * request it cannot carry out at all (Linux without root: {@link LeaseException.Kind#NEEDS_ROOT}), before it has
+     * looked at anything; bounds the commands of this run by {@code deadline}; and writes to {@code log} what it put
+     * right on the way (a stale record it removed).
+     */
+    default void beginRun(Deadline deadline, boolean changes, LeaseLog log) throws LeaseException {
+    }
+
+    /**
+     * Holds {@code adapter} for this run, so that two runs never act on one adapter at once; waits for another run
+     * no longer than {@code deadline}. Not OK: why not (naming the other run), and nothing was changed.
+     */
+    default OperationResult claim(NetworkAdapter adapter, Deadline deadline) throws InterruptedException {
+        return OperationResult.OK;
+    }
+
+    /** Lets go of an adapter {@link #claim claimed}. */
+    default void unclaim(NetworkAdapter adapter) {
+    }
 
     /** Every adapter the OS knows, loopback excluded. */
     List<NetworkAdapter> adapters() throws LeaseException;

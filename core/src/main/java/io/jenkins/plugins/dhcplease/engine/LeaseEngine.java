@@ -72,6 +72,7 @@ public final class LeaseEngine {
     public LeaseReport run(LeaseRequest request, LeaseLog log) throws LeaseException, InterruptedException {
         Deadline deadline = Deadline.after(request.timeout());
         RenewChecks checks = checks(request);
+        client.beginRun(deadline, !request.dryRun(), log);
         List<NetworkAdapter> inventory = client.adapters();
         LeasePlan plan = LeasePlan.of(request, inventory, connection.find(inventory), client::renewInterruptsAddress);
         List<LeasePlan.Step> toAct = plan.toAct();

@@ -2,14 +2,18 @@ package io.jenkins.plugins.dhcplease.linux;
 
 import io.jenkins.plugins.dhcplease.linux.command.CommandRunner;
 import io.jenkins.plugins.dhcplease.linux.command.ProcessCommandRunner;
+import io.jenkins.plugins.dhcplease.files.SafePaths;
 import io.jenkins.plugins.dhcplease.linux.detect.ProcessTable;
+import io.jenkins.plugins.dhcplease.linux.detect.ProcessTrust;
 import io.jenkins.plugins.dhcplease.linux.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where the Linux backend looks and how it runs commands: the seam between it and the machine.
@@ -59,6 +63,48 @@ public record LinuxHost(CommandRunner runner, Path root, String netns, StateStor
 
     public ProcessTable processes() {
         return new ProcessTable(root.resolve("proc"), netns);
+    }
+
+    /**
+     * The trust rules ({@link ProcessTrust}) over this host's files. What counts as root's is uid 0 and whoever owns
+     * {@link #root()}: on a real machine that is root again; a unit test's fake tree belongs to the test's user.
+     */
+    public ProcessTrust trust() {
+        int owner;
+        try {
+            owner = (Integer) Files.getAttribute(root, "unix:uid");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            owner = 0;
+        }
+        return new ProcessTrust(new SafePaths(owner, root), this::file);
+    }
+
+    /** Whether this process may change leases: its effective uid is root's (/proc/self/status under {@link #root()}). */
+    public boolean privileged() {
+        try {
+            for (String line : Files.readAllLines(file("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return "0".equals(line.substring(4).trim().split("\\s+")[1]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /** When this machine booted ({@code btime} of /proc/stat); empty when unknown. */
+    public Optional<Instant> bootTime() {
+        try {
+            for (String line : Files.readAllLines(file("/proc/stat"))) {
+                if (line.startsWith("btime ")) {
+                    return Optional.of(Instant.ofEpochSecond(Long.parseLong(line.substring(6).trim())));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     /** A path under {@link #root()}: {@code file("/var/lib/dhcp")}. */

@@ -22,11 +22,19 @@ public final class AdapterTable {
                     .map(ad -> ad.toString() + origin(ad))
                     .collect(Collectors.joining(", "));
             t.row(a.name(), a.index(), a.mac().isEmpty() ? "-" : a.mac(), a.up() ? "up" : "down",
-                    a.dhcpEnabled() ? "yes" + (a.manager() == null || a.manager().equals("windows") ? "" : " (" + a.manager() + ")") : "no",
+                    dhcp(a),
                     addresses, a.dhcpServer(), a.leaseExpires() == null ? null : OutcomeLine.time(a.leaseExpires()),
                     agentConnectionIds.contains(a.id()) ? "carries the agent connection" : "");
         }
         return t.render(indent);
+    }
+
+    /** A manager without DHCP is a backend saying it cannot tell (Linux without root): never "no" then. */
+    private static String dhcp(NetworkAdapter a) {
+        if (!a.dhcpEnabled()) {
+            return a.manager() == null ? "no" : "unknown (" + a.manager() + ")";
+        }
+        return "yes" + (a.manager() == null || a.manager().equals("windows") ? "" : " (" + a.manager() + ")");
     }
 
     private static String origin(Ipv4Address a) {

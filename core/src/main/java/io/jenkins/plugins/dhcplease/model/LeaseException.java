@@ -20,6 +20,8 @@ public class LeaseException extends Exception {
         REFUSED,
         /** This OS, or the tool that manages the adapter, is not supported. */
         UNSUPPORTED,
+        /** Changing a lease needs privileges this process lacks (Linux: root); refused before anything was looked at. */
+        NEEDS_ROOT,
         /** The OS would not list its adapters. */
         INVENTORY_FAILED,
         /** The outcome of an operation that ran on the agent could not be collected (the agent JVM restarted). */

@@ -36,6 +36,17 @@ public final class FakeMachine {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        runningAs(0);
+    }
+
+    /** The uid dhcp-lease runs as on this machine. */
+    public FakeMachine runningAs(int uid) {
+        try {
+            file("/proc/self/status", "Name:\tjava\nUid:\t" + uid + "\t" + uid + "\t" + uid + "\t" + uid + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
     }
 
     public LinuxHost host(String... dhcpcdArgs) {
@@ -48,12 +59,45 @@ public final class FakeMachine {
     }
 
     public FakeMachine processIn(String netns, long pid, String comm, String... argv) throws IOException {
+        return process(netns, pid, 0, binaryOf(comm, argv), comm, argv);
+    }
+
+    /**
+     * A process of {@code uid} whose kernel-side binary is {@code exe} (an absolute path of this machine, created as
+     * an executable file when missing), showing {@code argv}.
+     */
+    public FakeMachine process(String netns, long pid, int uid, String exe, String comm, String... argv) throws IOException {
+        return process(netns, pid, 1, uid, exe, comm, argv);
+    }
+
+    /** As above, a child of {@code ppid}. */
+    public FakeMachine process(String netns, long pid, long ppid, int uid, String exe, String comm, String... argv)
+            throws IOException {
+        Path binary = root.resolve(exe.substring(1));
+        if (!Files.exists(binary)) {
+            file(exe, "#!/bin/false\n");
+        }
         Path dir = Files.createDirectories(root.resolve("proc/" + pid + "/ns"));
+        Files.writeString(dir.getParent().resolve("status"), "Name:\t" + comm + "\nPPid:\t" + ppid + "\nUid:\t" + uid
+                + "\t" + uid + "\t" + uid + "\t" + uid + "\n");
+        Files.createSymbolicLink(dir.getParent().resolve("exe"), Path.of(exe));
         Files.write(dir.getParent().resolve("cmdline"), (String.join("\0", argv) + "\0").getBytes(StandardCharsets.UTF_8));
         Files.writeString(dir.getParent().resolve("comm"), comm + "\n");
         Files.writeString(dir.getParent().resolve("stat"), pid + " (" + comm + ") S 1 1 1 0 -1 4194560 500 182 0 0 0");
         Files.createSymbolicLink(dir.resolve("net"), Path.of(netns));
         return this;
+    }
+
+    /** The system binary a daemon showing {@code comm} and {@code argv} runs. */
+    static String binaryOf(String comm, String... argv) {
+        String first = argv.length == 0 ? comm : argv[0].substring(argv[0].lastIndexOf('/') + 1);
+        if (first.equals("busybox") || comm.equals("udhcpc")) {
+            return "/bin/busybox";
+        }
+        if (comm.equals("systemd-network")) {
+            return "/usr/lib/systemd/systemd-networkd";
+        }
+        return "/usr/sbin/" + comm;
     }
 
     public FakeMachine file(String absolute, String content) throws IOException {

@@ -69,7 +69,7 @@ class LinuxDhcpClientTest {
         assertEquals(LinuxDhcpClient.NO_KNOWN_CLIENT, r.code());
         assertTrue(r.message().startsWith("Nothing was changed"), r.message());
         assertTrue(r.message().contains("process 5 'dhclient eth7'") && r.message().contains("never starts"), r.message());
-        assertEquals(1, m.runner.ran().size(), "only the inventory ran: " + m.runner.ran());
+        assertTrue(m.runner.ran().stream().allMatch(cmd -> cmd.get(0).equals("ip")), "only the inventory ran: " + m.runner.ran());
     }
 
     @Test

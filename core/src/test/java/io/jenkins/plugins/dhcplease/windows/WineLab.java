@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dhcplease.windows;
 
+import io.jenkins.plugins.dhcplease.engine.Deadline;
 import io.jenkins.plugins.dhcplease.linux.command.ProcessCommandRunner;
 import io.jenkins.plugins.dhcplease.linux.inventory.IpInventory;
 import io.jenkins.plugins.dhcplease.linux.inventory.Link;
@@ -124,7 +125,7 @@ final class WineLab {
             // the connections exist now, held by the dumper until the listener lets go: read every other view
             List<SsRow> ss = ss(sh("ip", "netns", "exec", ns, "ss", "-tnpH"));
             String ipconfig = run(env, COMMAND, "ip", "netns", "exec", ns, wine.toString(), "ipconfig", "/all");
-            List<Link> kernel = new IpInventory(ProcessCommandRunner.inNamespace(ns)).links();
+            List<Link> kernel = new IpInventory(ProcessCommandRunner.inNamespace(ns)).links(Deadline.after(Duration.ofSeconds(10)));
 
             listener.getOutputStream().close(); // EOF: the listener closes the connections, the dumper exits
             await(dumper, Duration.ofSeconds(40), "iphlpapi_dumper.exe");

@@ -1,13 +1,17 @@
 package io.jenkins.plugins.dhcplease.linux.detect;
 
+import io.jenkins.plugins.dhcplease.engine.Deadline;
 import io.jenkins.plugins.dhcplease.linux.LinuxHost;
 import io.jenkins.plugins.dhcplease.linux.client.SystemBinaries;
 import io.jenkins.plugins.dhcplease.linux.state.ReleaseRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,33 +31,68 @@ public final class ManagerDetector {
     /** dhclient options that take a value: the word after them is not an interface. */
     private static final Set<String> DHCLIENT_VALUE_OPTIONS = Set.of("-p", "-s", "-pf", "-lf", "-cf", "-sf", "-g",
             "-e", "-D", "-df", "--decline-wait-time", "--address-prefix-len", "--dad-wait-time", "--prefix-len-hint");
+    /** The bound of a listing outside any request ({@code adapters}): a request's own deadline bounds the rest. */
+    public static final Duration LISTING = Duration.ofSeconds(10);
+
+    private static final java.util.regex.Pattern BRACKETED = java.util.regex.Pattern.compile("\\[[^\\]]*\\]");
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
     private final LinuxHost host;
+    private final ProcessTrust trust;
 
     public ManagerDetector(LinuxHost host) {
         this.host = host;
+        this.trust = host.trust();
     }
 
-    /** One look at the processes, shared by every interface of one inventory. */
+    /** One look at the processes, shared by every interface of one inventory; nmcli bounded by {@code deadline}. */
+    public Scan scan(Deadline deadline) {
+        return new Scan(host.processes().processes(), deadline);
+    }
+
+    /** {@link #scan(Deadline)} for a listing outside any request: bounded by {@link #LISTING}. */
     public Scan scan() {
-        return new Scan(host.processes().processes());
+        return scan(Deadline.after(LISTING));
     }
 
-    /** The processes seen, and NetworkManager's devices when it runs (asked once, lazily). */
+    /**
+     * The processes seen, NetworkManager's device states when it runs (asked once, lazily), and what this scan found
+     * but did not believe: processes that pose as a client, release records that no longer match the interface.
+     */
     public final class Scan {
         private final List<ProcessInfo> processes;
+        private final Deadline deadline;
+        private final Map<String, List<String>> distrusted = new LinkedHashMap<>();
+        private final Map<String, StaleRecord> stale = new LinkedHashMap<>();
         private NetworkManagerDevices nm;
 
-        Scan(List<ProcessInfo> processes) {
+        Scan(List<ProcessInfo> processes, Deadline deadline) {
             this.processes = List.copyOf(processes);
+            this.deadline = deadline;
         }
 
         public List<ProcessInfo> processes() {
             return processes;
         }
 
-        boolean runs(String comm) {
-            return processes.stream().anyMatch(p -> comm.equals(p.comm()));
+        /** Whether a trusted process of {@code kind} (NetworkManager, systemd-networkd) runs. */
+        boolean runs(ClientKind kind) {
+            return processes.stream().anyMatch(p -> kind.toolName().equals(p.program())
+                    && trust.distrust(p, kind).isEmpty());
+        }
+
+        /** Processes that look like a client of {@code ifname} but are not believed, each with why. */
+        public List<String> distrusted(String ifname) {
+            return distrusted.getOrDefault(ifname, List.of());
+        }
+
+        /** The release record of {@code ifname} if it no longer matches the interface, with why. */
+        public Optional<StaleRecord> staleRecord(String ifname) {
+            return Optional.ofNullable(stale.get(ifname));
+        }
+
+        private void distrust(String ifname, String why) {
+            distrusted.computeIfAbsent(ifname, k -> new ArrayList<>()).add(why);
         }
 
         NetworkManagerDevices nm() {
@@ -70,7 +109,17 @@ public final class ManagerDetector {
      */
     public Optional<Detection> detect(Scan scan, String ifname, int ifindex, boolean hasDynamicAddress)
             throws InterruptedException {
-        if (scan.runs("NetworkManager")) {
+        return detect(scan, ifname, ifindex, hasDynamicAddress, List.of());
+    }
+
+    /**
+     * @param staticAddresses the interface's permanent addresses that are not link-local: one that was not there when
+     *                        a release record was written was set by hand or a static configuration since, and the
+     *                        record then no longer describes the interface
+     */
+    public Optional<Detection> detect(Scan scan, String ifname, int ifindex, boolean hasDynamicAddress,
+                                      List<String> staticAddresses) throws InterruptedException {
+        if (scan.runs(ClientKind.NETWORK_MANAGER)) {
             NetworkManagerDevices.Verdict nm = scan.nm().verdict(ifname);
             if (nm.role() == NetworkManagerDevices.Role.DHCP) {
                 return Optional.of(new Detection(ClientKind.NETWORK_MANAGER, 0, nm.connection().isEmpty() ? List.of()
@@ -80,7 +129,7 @@ public final class ManagerDetector {
                 return Optional.empty(); // static under NetworkManager: no other client's record or process counts
             }
         }
-        if (scan.runs("systemd-network")) {
+        if (scan.runs(ClientKind.SYSTEMD_NETWORKD)) {
             NetworkdLinks.Verdict nd = new NetworkdLinks(host).verdict(ifname, ifindex);
             if (nd.role() == NetworkdLinks.Role.DHCP) {
                 return Optional.of(new Detection(ClientKind.SYSTEMD_NETWORKD, 0, List.of(), false, nd.evidence()));
@@ -89,24 +138,65 @@ public final class ManagerDetector {
                 return Optional.empty();
             }
         }
+        Optional<ReleaseRecord> record = host.state().release(ifname, host.netns());
+        // a dhcpcd manager is rare: its lease files are looked for only when one runs
+        boolean dhcpcdManagerCounts = hasDynamicAddress || scan.processes().stream()
+                .anyMatch(p -> p.commandLine().contains("[manager]")) && dhcpcdLeaseExists(ifname);
         for (ProcessInfo p : scan.processes()) {
-            Optional<Detection> d = daemonFor(p, ifname, hasDynamicAddress, hasDynamicAddress || dhcpcdLeaseExists(ifname));
-            if (d.isPresent()) {
-                return d;
+            Optional<Detection> d = daemonFor(p, ifname, hasDynamicAddress, dhcpcdManagerCounts);
+            if (d.isEmpty()) {
+                continue;
             }
+            Optional<String> why = trust.distrust(p, d.get().kind(), scan.processes());
+            if (why.isPresent()) {
+                scan.distrust(ifname, "process " + p.pid() + " '" + p.commandLine() + "' looks like "
+                        + d.get().kind().toolName() + " but is not believed: " + why.get());
+                continue;
+            }
+            record.ifPresent(r -> scan.stale.put(ifname, new StaleRecord(r, "a " + d.get().kind().toolName()
+                    + " daemon runs for it again (process " + p.pid() + ")")));
+            return d;
         }
-        return host.state().release(ifname, host.netns()).map(r -> new Detection(r.kind(), 0, r.argv(),
-                r.argv().contains("-4"), r.kind().toolName() + " was stopped by dhcp-lease's release at "
-                        + r.releasedAt() + " (recorded in " + host.state().releaseFile(ifname) + ")"));
+        if (record.isEmpty()) {
+            host.state().refusedRecord(ifname).ifPresent(why -> scan.distrust(ifname, "the release record is not"
+                    + " believed and never run: " + why));
+            return Optional.empty();
+        }
+        ReleaseRecord r = record.get();
+        Optional<String> stale = staleness(r, staticAddresses);
+        if (stale.isPresent()) {
+            scan.stale.put(ifname, new StaleRecord(r, stale.get()));
+            return Optional.empty();
+        }
+        return Optional.of(new Detection(r.kind(), 0, r.argv(), r.argv().contains("-4"), r.kind().toolName()
+                + " was stopped by dhcp-lease's release at " + r.releasedAt() + " (recorded in "
+                + host.state().releaseFile(ifname) + ")"));
     }
 
-    /** The DHCP client processes seen, for the message about an interface whose client is unknown. */
+    /** A release record that no longer describes its interface, and why. */
+    public record StaleRecord(ReleaseRecord record, String reason) {
+    }
+
+    /** Why a release record no longer describes its interface; empty when it still does. */
+    private Optional<String> staleness(ReleaseRecord r, List<String> staticAddresses) {
+        Optional<java.time.Instant> boot = host.bootTime();
+        if (boot.isPresent() && r.releasedAt().isBefore(boot.get())) {
+            return Optional.of("it was written at " + r.releasedAt() + ", before this machine booted (" + boot.get() + ")");
+        }
+        List<String> added = staticAddresses.stream().filter(a -> !r.staticAddresses().contains(a)).toList();
+        if (!added.isEmpty()) {
+            return Optional.of("the interface was given the static address " + String.join(", ", added) + " since");
+        }
+        List<String> argv = r.argv();
+        Optional<String> unsafe = trust.distrustArguments(r.kind(), argv.isEmpty() ? argv : argv.subList(1, argv.size()));
+        return unsafe.map(u -> "its command line is no longer safe to run: " + u);
+    }
+
+    /** The DHCP client processes seen and believed, for the message about an interface whose client is unknown. */
     public static String describeClients(Scan scan) {
         List<String> seen = new ArrayList<>();
         for (ProcessInfo p : scan.processes()) {
-            String prog = p.program();
-            if (Set.of("dhclient", "udhcpc", "NetworkManager", "systemd-networkd", "dhcpcd").contains(prog)
-                    || p.comm().equals("dhcpcd") || p.comm().equals("systemd-network") || p.comm().equals("NetworkManager")) {
+            if (Set.of("dhclient", "udhcpc", "NetworkManager", "systemd-networkd", "dhcpcd").contains(p.program())) {
                 seen.add("process " + p.pid() + " '" + p.commandLine() + "'");
             }
         }
@@ -123,16 +213,17 @@ public final class ManagerDetector {
             return Optional.empty(); // started by NetworkManager (nm-dhcp-helper, its pid files): never driven directly
         }
         String prog = p.program();
-        if ("dhclient".equals(prog)) {
+        String claimed = p.claimedProgram();
+        if ("dhclient".equals(prog) || "dhclient".equals(claimed)) {
             List<String> ifs = dhclientInterfaces(p.args());
             if (ifs.contains(ifname) || ifs.isEmpty() && sharedDhclientCounts) {
                 return Optional.of(daemon(ClientKind.DHCLIENT, p, false));
             }
-        } else if ("udhcpc".equals(prog)) {
+        } else if ("udhcpc".equals(prog) || "udhcpc".equals(claimed)) {
             if (ifname.equals(udhcpcInterface(p.args()))) {
                 return Optional.of(daemon(ClientKind.UDHCPC, p, false));
             }
-        } else if ("dhcpcd".equals(p.comm()) || "dhcpcd".equals(prog)) {
+        } else if ("dhcpcd".equals(prog) || claimed.startsWith("dhcpcd")) {
             return dhcpcd(p, ifname, dhcpcdManagerCounts);
         }
         return Optional.empty();
@@ -154,7 +245,7 @@ public final class ManagerDetector {
             if (title.contains("[manager]")) {
                 return managerCounts ? Optional.of(daemon(ClientKind.DHCPCD, p, false)) : Optional.empty();
             }
-            List<String> words = List.of(title.replaceAll("\\[[^\\]]*\\]", " ").trim().split("\\s+"));
+            List<String> words = List.of(WHITESPACE.split(BRACKETED.matcher(title).replaceAll(" ").trim()));
             return words.contains(ifname) ? Optional.of(daemon(ClientKind.DHCPCD, p, ip4Only)) : Optional.empty();
         }
         if (p.args().contains(ifname)) {

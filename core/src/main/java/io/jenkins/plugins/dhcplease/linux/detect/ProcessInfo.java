@@ -3,21 +3,46 @@ package io.jenkins.plugins.dhcplease.linux.detect;
 import java.util.List;
 
 /**
- * One process from /proc.
+ * One process from /proc, as the kernel reports it. Only {@link #uid}, {@link #euid} and {@link #exe} come from the
+ * kernel alone; {@code argv} and {@code comm} are whatever the process chose to show, and {@link ProcessTrust}
+ * decides whether they are believed.
  *
  * @param argv its command line split at NUL; daemons that rewrite their title (dhcpcd) show that title as one word
- * @param comm the kernel's short name (15 characters at most)
+ * @param comm the kernel's short name (15 characters at most; the process may set it)
+ * @param uid  real uid from /proc/PID/status; -1 when unreadable
+ * @param euid effective uid from /proc/PID/status; -1 when unreadable
+ * @param exe  the target of /proc/PID/exe (the binary the kernel runs, with " (deleted)" when it was removed since);
+ *             null when it cannot be read (another user's process, seen without root)
+ * @param ppid its parent's pid (PPid of /proc/PID/status); -1 when unreadable
  */
-public record ProcessInfo(long pid, List<String> argv, String comm) {
+public record ProcessInfo(long pid, List<String> argv, String comm, int uid, int euid, String exe, long ppid) {
+
+    static final String DELETED = " (deleted)";
 
     public ProcessInfo {
         argv = List.copyOf(argv);
     }
 
-    /** The program's file name without its directory; busybox applets answer with the applet's name. */
+    /**
+     * The program's name: the file name of the binary it runs; for busybox the applet, which busybox chooses from
+     * its argv[0] (or argv[1] after {@code busybox}). When the binary is unknown, the name the process shows.
+     */
     public String program() {
+        if (exe != null) {
+            String binary = baseName(exe.endsWith(DELETED) ? exe.substring(0, exe.length() - DELETED.length()) : exe);
+            return "busybox".equals(binary) ? applet() : binary;
+        }
+        return argv.isEmpty() ? comm : applet();
+    }
+
+    /** The name the process shows for itself (argv[0], busybox's applet): what it claims to be. */
+    public String claimedProgram() {
+        return argv.isEmpty() ? comm : applet();
+    }
+
+    private String applet() {
         if (argv.isEmpty()) {
-            return comm;
+            return "busybox";
         }
         String first = baseName(argv.get(0));
         if ("busybox".equals(first) && argv.size() > 1) {
@@ -40,7 +65,7 @@ public record ProcessInfo(long pid, List<String> argv, String comm) {
         return String.join(" ", argv);
     }
 
-    private static String baseName(String path) {
+    static String baseName(String path) {
         int slash = path.lastIndexOf('/');
         return slash < 0 ? path : path.substring(slash + 1);
     }

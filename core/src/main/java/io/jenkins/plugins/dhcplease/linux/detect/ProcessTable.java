@@ -71,10 +71,40 @@ public final class ProcessTable {
                 return Optional.empty(); // kernel thread or zombie: nothing to drive
             }
             List<String> argv = Arrays.stream(cmd.split("\0")).filter(s -> !s.isEmpty()).toList();
-            return Optional.of(new ProcessInfo(Long.parseLong(dir.getFileName().toString()), argv, comm));
+            long[] ids = ids(dir);
+            return Optional.of(new ProcessInfo(Long.parseLong(dir.getFileName().toString()), argv, comm, (int) ids[0],
+                    (int) ids[1], exe(dir), ids[2]));
         } catch (IOException | RuntimeException e) {
             // gone meanwhile, or not ours to read (then it cannot be ours to drive either)
             return Optional.empty();
+        }
+    }
+
+    /** Real and effective uid ({@code Uid:}) and parent pid ({@code PPid:}) from /proc/PID/status; -1 when unreadable. */
+    private static long[] ids(Path dir) {
+        long[] ids = {-1, -1, -1};
+        try {
+            for (String line : Files.readAllLines(dir.resolve("status"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("Uid:")) {
+                    String[] w = line.substring(4).trim().split("\\s+");
+                    ids[0] = Integer.parseInt(w[0]);
+                    ids[1] = Integer.parseInt(w[1]);
+                } else if (line.startsWith("PPid:")) {
+                    ids[2] = Long.parseLong(line.substring(5).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return new long[] {-1, -1, -1}; // gone meanwhile
+        }
+        return ids;
+    }
+
+    /** The binary the kernel runs for the process; null when another user's process is seen without root. */
+    private static String exe(Path dir) {
+        try {
+            return Files.readSymbolicLink(dir.resolve("exe")).toString();
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

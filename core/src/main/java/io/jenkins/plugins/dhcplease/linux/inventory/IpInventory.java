@@ -6,12 +6,12 @@ import io.jenkins.plugins.dhcplease.linux.command.CommandResult;
 import io.jenkins.plugins.dhcplease.linux.command.CommandRunner;
 import io.jenkins.plugins.dhcplease.model.LeaseException;
 import io.jenkins.plugins.dhcplease.model.MacAddresses;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Lists interfaces, their IPv4 addresses and default gateways with {@code ip -j}. */
@@ -20,7 +20,6 @@ public final class IpInventory {
     /** One process for both lists (a process start costs more than the listing): addresses, then IPv4 defaults. */
     static final List<String> BATCH = List.of("ip", "-j", "-d", "-batch", "-");
     static final String COMMANDS = "addr show\nroute show default\n";
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Pattern MAC = Pattern.compile("([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}");
 
     private final CommandRunner runner;
@@ -29,14 +28,33 @@ public final class IpInventory {
         this.runner = runner;
     }
 
-    public List<Link> links() throws LeaseException, InterruptedException {
-        CommandResult r = runner.run(BATCH, COMMANDS, Deadline.after(TIMEOUT));
+    /** Every interface; {@code ip} is killed at {@code deadline}. */
+    public List<Link> links(Deadline deadline) throws LeaseException, InterruptedException {
+        CommandResult r = runner.run(BATCH, COMMANDS, deadline);
         if (!r.ok()) {
             throw new LeaseException(LeaseException.Kind.INVENTORY_FAILED, "Could not list the network interfaces: "
                     + r.describe() + ". dhcp-lease needs iproute2's 'ip' (Debian/Ubuntu package iproute2, Alpine"
                     + " iproute2) on the PATH.", r.exitCode(), null);
         }
         return parse(r.stdout());
+    }
+
+    /**
+     * Only {@code ifname} ({@code addr show dev IF}, and the default routes: filtered by device, {@code ip -j} would
+     * leave out the {@code dev} that tells them apart): what a poll needs. Empty when the interface does not exist
+     * (any more).
+     */
+    public Optional<Link> link(String ifname, Deadline deadline) throws LeaseException, InterruptedException {
+        CommandResult r = runner.run(BATCH, "addr show dev " + ifname + "\nroute show default\n",
+                deadline);
+        if (!r.ok() && r.stderr().contains("does not exist")) {
+            return Optional.empty();
+        }
+        if (!r.ok()) {
+            throw new LeaseException(LeaseException.Kind.INVENTORY_FAILED, "Could not read the network interface "
+                    + ifname + ": " + r.describe() + ".", r.exitCode(), null);
+        }
+        return parse(r.stdout()).stream().filter(l -> l.name().equals(ifname)).findFirst();
     }
 
     /** Turns the batch's output, {@code addr show} then {@code route show default} as JSON, into links. */

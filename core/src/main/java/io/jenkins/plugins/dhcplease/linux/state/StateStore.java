@@ -2,10 +2,15 @@ package io.jenkins.plugins.dhcplease.linux.state;
 
 import io.jenkins.plugins.dhcplease.files.PrivateFiles;
 import io.jenkins.plugins.dhcplease.linux.detect.ClientKind;
+import io.jenkins.plugins.dhcplease.engine.Deadline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,10 +20,12 @@ import java.util.Optional;
 
 /**
  * Small plain-text files that outlive one run of dhcp-lease: {@code <dir>/<ifname>.state} holds the
- * {@link ReleaseRecord} of a stopped client; {@code <dir>/<ifname>.<name>} other per-interface facts.
+ * {@link ReleaseRecord} of a stopped client; {@code <dir>/<ifname>.<name>} other per-interface facts;
+ * {@code <dir>/<ifname>.lock} the lock that keeps two runs off one interface ({@link #lock}).
  *
- * <p>A record is run as a command line at the next renew, and the fallback directory lies in a tmpdir anyone can
- * write to: only files {@link PrivateFiles#writtenBySelf this JVM's user wrote} count.
+ * <p>A record is run as a command line at the next renew: the directory must be this user's (root's) alone, mode
+ * 0700, and only files in it that {@link PrivateFiles#isPrivateFile this user wrote, mode 0600} count — a directory or
+ * file that fails is refused before use, never repaired into trust.
  *
  * <p>Format: {@code key=value} lines, {@code #} comments; {@code arg=} repeats once per argument, in order. Values
  * escape backslash and newline as {@code \\} and {@code \n}.
@@ -34,17 +41,12 @@ public final class StateStore {
         this.dir = dir;
     }
 
-    /** /run/dhcp-lease when it can be created there, else dhcp-lease under java.io.tmpdir. */
+    /**
+     * /run/dhcp-lease. There is no fallback: only root changes leases (others are refused first), and a directory
+     * anyone may create in a shared tmpdir is no place for commands root will run.
+     */
     public static StateStore forThisMachine() {
-        try {
-            Files.createDirectories(RUN_DIR);
-            if (Files.isWritable(RUN_DIR)) {
-                return new StateStore(RUN_DIR);
-            }
-        } catch (IOException | SecurityException ignored) {
-            // not root: fall back below
-        }
-        return new StateStore(Path.of(System.getProperty("java.io.tmpdir"), "dhcp-lease"));
+        return new StateStore(RUN_DIR);
     }
 
     public Path dir() {
@@ -61,6 +63,7 @@ public final class StateStore {
         m.put("netns", List.of(r.netns() == null ? "" : r.netns()));
         m.put("released", List.of(r.releasedAt().toString()));
         m.put("arg", r.argv());
+        m.put("static", r.staticAddresses());
         write(releaseFile(ifname), "dhcp-lease stopped the DHCP client of " + ifname
                 + " when it released the lease; the next renew starts it again with these arguments", m);
     }
@@ -74,7 +77,8 @@ public final class StateStore {
                 return Optional.empty();
             }
             return Optional.of(new ReleaseRecord(ClientKind.fromToolName(first(m, "client")),
-                    m.getOrDefault("arg", List.of()), ns, Instant.parse(first(m, "released"))));
+                    m.getOrDefault("arg", List.of()), ns, Instant.parse(first(m, "released")),
+                    m.getOrDefault("static", List.of())));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -82,6 +86,71 @@ public final class StateStore {
 
     public void clearRelease(String ifname) {
         delete(releaseFile(ifname));
+    }
+
+    /**
+     * Why a release record of {@code ifname} that exists is not believed (another user's file, readable or writable by
+     * others, a link, or a directory others may write); empty when there is none or it is believed.
+     */
+    public Optional<String> refusedRecord(String ifname) {
+        Path f = releaseFile(ifname);
+        try {
+            if (!Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            if (!PrivateFiles.isPrivateDirectory(dir)) {
+                return Optional.of(dir + " is not a directory only " + self() + " may enter (mode 0700)");
+            }
+            if (!PrivateFiles.isPrivateFile(f)) {
+                PosixFileAttributes a = Files.readAttributes(f, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                return Optional.of(f + " is " + (a.isSymbolicLink() ? "a symbolic link" : !a.isRegularFile()
+                        ? "not a regular file" : "owned by " + a.owner().getName() + " with mode "
+                        + PosixFilePermissions.toString(a.permissions())) + ", not a private file of " + self()
+                        + " (mode 0600)");
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.of(f + " cannot be examined (" + e.getMessage() + ")");
+        }
+        return Optional.empty();
+    }
+
+    private static String self() {
+        return PrivateFiles.self() == null ? "this process's user" : PrivateFiles.self().getName();
+    }
+
+    /** The interfaces that have a release record here (records of other namespaces included). */
+    public List<String> releasedInterfaces() {
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.state")) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                out.add(name.substring(0, name.length() - ".state".length()));
+            }
+        } catch (IOException e) {
+            // no directory: no records
+        }
+        return out;
+    }
+
+    /**
+     * Takes {@code ifname}'s lock, waiting for another run until {@code deadline}.
+     *
+     * @param holder who takes it, for the message of a run that waits
+     */
+    public InterfaceLock lock(String ifname, String holder, Deadline deadline)
+            throws IOException, InterruptedException, InterfaceLock.Busy {
+        PrivateFiles.ensurePrivateDirectory(dir);
+        return InterfaceLock.acquire(lockFile(ifname), holder, deadline);
+    }
+
+    /** Takes {@code ifname}'s lock only if no run holds it now. */
+    public Optional<InterfaceLock> lockIfFree(String ifname, String holder) throws IOException, InterruptedException {
+        PrivateFiles.ensurePrivateDirectory(dir);
+        return InterfaceLock.tryAcquire(lockFile(ifname), holder);
+    }
+
+    public Path lockFile(String ifname) {
+        return dir.resolve(ifname + ".lock");
     }
 
     /** Reads {@code <dir>/<ifname>.<name>}; empty when absent. */
@@ -96,14 +165,17 @@ public final class StateStore {
     private void write(Path file, String comment, Map<String, List<String>> values) throws IOException {
         StringBuilder sb = new StringBuilder("# ").append(comment).append('\n');
         values.forEach((k, vs) -> vs.forEach(v -> sb.append(k).append('=').append(escape(v)).append('\n')));
+        PrivateFiles.ensurePrivateDirectory(dir);
         PrivateFiles.replace(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Map<String, List<String>> read(Path file) {
+    private Map<String, List<String>> read(Path file) {
         Map<String, List<String>> m = new LinkedHashMap<>();
         List<String> lines;
         try {
-            if (!PrivateFiles.writtenBySelf(file)) {
+            // most interfaces have no file: one lstat for them, the owner checks only for a file that is there
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) || !PrivateFiles.isPrivateDirectory(dir)
+                    || !PrivateFiles.isPrivateFile(file)) {
                 return m;
             }
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);

@@ -36,7 +36,10 @@ class ManagerDetectorTest {
         assertEquals(100, d.pid());
         assertEquals("/sbin/dhclient", d.argv().get(0));
         assertEquals(Optional.empty(), detect(m, "eth0", 3, true), "eth0 is only the value of -sf");
-        assertEquals(101, detect(m, "eth2", 4, true).orElseThrow().pid());
+        ManagerDetector d2 = new ManagerDetector(m.host());
+        ManagerDetector.Scan scan = d2.scan();
+        assertEquals(Optional.empty(), d2.detect(scan, "eth2", 4, true), "a relative script path is not believed");
+        assertTrue(scan.distrusted("eth2").get(0).contains("eth0 is a relative path"), scan.distrusted("eth2").toString());
     }
 
     @Test

@@ -62,7 +62,7 @@ class StateStoreTest {
 
     @Test
     void aRecordOthersCouldHaveWrittenIsNeverTrusted() throws Exception {
-        // the fallback directory is under a shared tmpdir: a planted record would be run as a command at renew
+        // a planted record would be run as a command at renew: only a 0600 file of our own counts
         StateStore store = new StateStore(dir);
         ReleaseRecord r = new ReleaseRecord(ClientKind.DHCPCD, List.of("dhcpcd", "eth0"), "net:[1]", Instant.now());
         store.saveRelease("eth0", r);

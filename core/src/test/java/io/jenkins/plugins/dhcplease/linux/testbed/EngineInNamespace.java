@@ -6,31 +6,36 @@ import io.jenkins.plugins.dhcplease.engine.LeaseEngine;
 import io.jenkins.plugins.dhcplease.files.Json;
 import io.jenkins.plugins.dhcplease.linux.LinuxHost;
 import io.jenkins.plugins.dhcplease.model.LeaseAction;
-import io.jenkins.plugins.dhcplease.model.LeaseOutcome;
 import io.jenkins.plugins.dhcplease.model.LeaseReport;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
 import io.jenkins.plugins.dhcplease.verify.NetworkChecks;
+import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The engine with the production backend ({@link DhcpClients#forThisMachine()}: no command prefix, this JVM's own
- * namespace) in a JVM started inside a lab namespace, as an agent or the CLI runs there.
+ * namespace) in a JVM started inside a lab namespace, as an agent or the CLI runs there: {@link EngineProcess} run to
+ * its end.
  */
 public final class EngineInNamespace {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private EngineInNamespace() {
     }
 
     /** Runs {@code action} on {@code selector} in a new JVM inside the lab; returns its output lines and exit code. */
     public static Sh.Result run(Testbed lab, LeaseAction action, String selector) {
-        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", lab.labNamespace(), "env",
-                LinuxHost.DHCPCD_ARGS_ENV + "=" + String.join(" ", lab.dhcpcdArgs()),
-                ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), action.word(), selector));
-        return Sh.run(argv);
+        try {
+            return EngineProcess.start(lab, List.of(), action.word(), selector, TIMEOUT).await(TIMEOUT.plusSeconds(20));
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start the engine JVM in " + lab.labNamespace(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -59,19 +64,6 @@ public final class EngineInNamespace {
             LeaseReport report = new LeaseEngine(DhcpClients.forThisMachine(), AgentConnection.NONE, new NetworkChecks())
                     .run(request, System.err::println);
             System.out.println(Json.write(report.toPlain()));
-            System.exit(report.ok() ? 0 : 1);
-        }
-    }
-
-    /** In the namespace: one request, one line per outcome ({@code status|message}); exit 0 when the report is ok. */
-    public static final class Main {
-        public static void main(String[] args) throws Exception {
-            LeaseReport report = new LeaseEngine(DhcpClients.forThisMachine()).run(LeaseRequest
-                    .builder(LeaseAction.fromWord(args[0])).selector(args[1]).timeout(Duration.ofSeconds(15)).build(),
-                    System.err::println);
-            for (LeaseOutcome o : report.outcomes()) {
-                System.out.println(o.status().word() + "|" + o.message());
-            }
             System.exit(report.ok() ? 0 : 1);
         }
     }

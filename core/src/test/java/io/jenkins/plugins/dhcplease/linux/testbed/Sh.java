@@ -20,7 +20,7 @@ public final class Sh {
     }
 
     /** Runs and returns how it exited; a command that cannot start or outlives 20 s is a broken testbed. */
-    static Result run(List<String> argv) {
+    public static Result run(List<String> argv) {
         CommandResult r;
         try {
             r = RUNNER.run(argv, Deadline.after(TIMEOUT));
@@ -35,7 +35,7 @@ public final class Sh {
     }
 
     /** Runs and throws with the command's stderr unless it exits 0. */
-    static String ok(List<String> argv) {
+    public static String ok(List<String> argv) {
         Result r = run(argv);
         if (r.code() != 0) {
             throw new IllegalStateException("testbed command failed (exit " + r.code() + "): " + String.join(" ", argv)
