@@ -66,17 +66,24 @@ public record LinuxHost(CommandRunner runner, Path root, String netns, StateStor
     }
 
     /**
-     * The trust rules ({@link ProcessTrust}) over this host's files. What counts as root's is uid 0 and whoever owns
-     * {@link #root()}: on a real machine that is root again; a unit test's fake tree belongs to the test's user.
+     * The trust rules ({@link ProcessTrust}) over this host's files.
      */
     public ProcessTrust trust() {
+        return new ProcessTrust(safePaths(), this::file);
+    }
+
+    /**
+     * Which files under {@link #root()} only root could have put there. What counts as root's is uid 0 and whoever
+     * owns {@link #root()}: on a real machine that is root again; a unit test's fake tree belongs to the test's user.
+     */
+    public SafePaths safePaths() {
         int owner;
         try {
             owner = (Integer) Files.getAttribute(root, "unix:uid");
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             owner = 0;
         }
-        return new ProcessTrust(new SafePaths(owner, root), this::file);
+        return new SafePaths(owner, root);
     }
 
     /** Whether this process may change leases: its effective uid is root's (/proc/self/status under {@link #root()}). */

@@ -1,29 +1,22 @@
 package io.jenkins.plugins.dhcplease.linux.client;
 
+import io.jenkins.plugins.dhcplease.files.SafePaths;
 import io.jenkins.plugins.dhcplease.linux.LinuxHost;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The programs the drivers run, found by name in the fixed system directories, never taken from {@code argv[0]} of a
- * process or from PATH: a program counts only when it, the link's target, and every directory above them are owned by
- * the owner of the file system root (root on a real machine; the test user in a fake tree) and writable by nobody
- * else.
+ * process or from PATH: a program counts only when {@link SafePaths} (the trust rules' file test) finds it root's
+ * alone, links and every directory above it included.
  */
 public final class SystemBinaries {
 
     /** Searched in this order. */
     public static final List<String> DIRS = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin");
-    private static final Set<PosixFilePermission> OTHERS_WRITE = Set.of(PosixFilePermission.GROUP_WRITE,
-            PosixFilePermission.OTHERS_WRITE);
 
     private final LinuxHost host;
 
@@ -36,33 +29,14 @@ public final class SystemBinaries {
         if (name.isEmpty() || name.contains("/")) {
             return Optional.empty();
         }
-        Object owner = ownerOf(host.root());
+        SafePaths safe = host.safePaths();
         for (String dir : DIRS) {
             Path f = host.file(dir + "/" + name);
-            if (trusted(f, owner) && trusted(host.file(dir), owner) && Files.isExecutable(f) && trustedPath(f, owner)) {
+            if (Files.isExecutable(f) && safe.regularFile(f).isEmpty()) {
                 return Optional.of(dir + "/" + name);
             }
         }
         return Optional.empty();
-    }
-
-    /** The program's real file and every directory above it, up to the root, owned by the owner and not writable by others. */
-    private boolean trustedPath(Path f, Object owner) {
-        try {
-            Path root = host.root().toRealPath();
-            Path real = f.toRealPath();
-            if (!real.startsWith(root) || !trusted(real, owner)) {
-                return false;
-            }
-            for (Path d = real.getParent(); d != null && d.startsWith(root); d = d.getParent()) {
-                if (!trusted(d, owner)) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** {@link #find} or a {@link Missing} that says where it was looked for. */
@@ -92,23 +66,6 @@ public final class SystemBinaries {
             return Argv.of(kill.get(), args);
         }
         return Argv.of(require("busybox"), "kill", args);
-    }
-
-    private static boolean trusted(Path p, Object owner) {
-        try {
-            PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class);
-            return a.owner().equals(owner) && a.permissions().stream().noneMatch(OTHERS_WRITE::contains);
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
-    }
-
-    private static Object ownerOf(Path root) {
-        try {
-            return Files.getOwner(root, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private static String baseName(String path) {
