@@ -33,7 +33,7 @@ public final class ControllerRoute implements AgentConnection {
             return ConnectionFacts.unknown("the route towards " + host + " tells nothing either (the name does not resolve"
                     + " here, or the route uses no listed adapter)");
         }
-        if (local.get().startsWith("127.")) {
+        if (OwnConnections.isLoopback(local.get())) {
             return new ConnectionFacts(Set.of(), true, "the controller " + host + " is reached over loopback");
         }
         ConnectionFacts f = ConnectionFacts.carriedBy(inventory, Set.of(local.get()), "guessed from the route towards "

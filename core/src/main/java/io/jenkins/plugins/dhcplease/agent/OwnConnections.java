@@ -111,7 +111,8 @@ public final class OwnConnections implements AgentConnection {
         }
     }
 
-    private static boolean isLoopback(String address) {
+    /** A numeric address on the loopback interface: no adapter carries a connection from it. */
+    static boolean isLoopback(String address) {
         return address.startsWith("127.") || address.equals("::1") || address.equals("0:0:0:0:0:0:0:1");
     }
 

@@ -15,6 +15,7 @@ public final class CollectCallable extends MasterToSlaveCallable<LinkedHashMap<S
     private static final long serialVersionUID = 1L;
 
     private final String requestId;
+    private final boolean withAddresses;
 
     /** Where this agent's connections leave from now: the build log says where it reconnected from. */
     private static List<String> agentAddresses() {
@@ -25,8 +26,13 @@ public final class CollectCallable extends MasterToSlaveCallable<LinkedHashMap<S
         }
     }
 
-    public CollectCallable(String requestId) {
+    /**
+     * @param withAddresses also say where the agent's connections leave from now: asked once, for the "reconnected
+     *                      from" line, not on every poll (it lists the agent process's sockets)
+     */
+    public CollectCallable(String requestId, boolean withAddresses) {
         this.requestId = requestId;
+        this.withAddresses = withAddresses;
     }
 
     @Override
@@ -35,7 +41,9 @@ public final class CollectCallable extends MasterToSlaveCallable<LinkedHashMap<S
             LeaseJobs jobs = LeaseJobs.journalOnly();
             LinkedHashMap<String, Object> answer = !jobs.has(requestId) ? WireResult.absent()
                     : jobs.collect(requestId).map(WireResult::done).orElseGet(WireResult::running);
-            answer.put(WireResult.AGENT_ADDRESSES, new ArrayList<>(agentAddresses()));
+            if (withAddresses) {
+                answer.put(WireResult.AGENT_ADDRESSES, new ArrayList<>(agentAddresses()));
+            }
             return answer;
         } catch (LeaseException e) {
             return WireResult.refused(e);

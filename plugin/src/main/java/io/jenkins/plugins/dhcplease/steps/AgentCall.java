@@ -142,7 +142,8 @@ final class AgentCall {
             VirtualChannel channel = currentChannel();
             if (channel != null) {
                 try {
-                    Map<String, Object> answer = boundedCall(channel, new CollectCallable(request.id()), SMALL_CALL_MILLIS);
+                    Map<String, Object> answer = boundedCall(channel, new CollectCallable(request.id(), !announced),
+                            SMALL_CALL_MILLIS);
                     if (!announced) {
                         listener.getLogger().println(Messages.Agent_Reconnected(function, agentName,
                                 OutcomeLine.seconds(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - dropped)),

@@ -12,7 +12,6 @@ import io.jenkins.plugins.dhcplease.model.LeaseReport;
 import io.jenkins.plugins.dhcplease.model.LeaseRequest;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -160,9 +159,5 @@ public final class LeaseStepExecution extends StepExecution {
     @Override
     public String getStatus() {
         return request == null ? "starting" : "running the " + request.get("action") + " on " + agentName;
-    }
-
-    Map<String, Object> request() {
-        return request;
     }
 }
