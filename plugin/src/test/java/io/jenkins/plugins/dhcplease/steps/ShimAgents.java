@@ -50,7 +50,7 @@ final class ShimAgents {
     /** Runs {@code script} (sandboxed: the returned maps need no approval) in a new job; asserts the result. */
     static WorkflowRun run(JenkinsRule r, String script, Result expected) throws Exception {
         WorkflowJob p = r.createProject(WorkflowJob.class);
-        p.setDefinition(new CpsFlowDefinition(script, true));
+        p.setDefinition(new CpsFlowDefinition(script, true)); // sandboxed: the returned maps need no approval
         return r.buildAndAssertStatus(expected, p);
     }
 
